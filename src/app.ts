@@ -1,0 +1,84 @@
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import { type Clock, systemClock } from "./clock.ts";
+import { Engine, type Knowledge } from "./engine/engine.ts";
+import { loadKnowledge } from "./knowledge/loader.ts";
+import { formatProblem, type Problem } from "./knowledge/problems.ts";
+import { DEFAULT_THRESHOLDS, Router, type Thresholds } from "./router/router.ts";
+import { MemoryStore } from "./store/memory-store.ts";
+import { SqliteStore } from "./store/sqlite-store.ts";
+import type { Store } from "./store/store.ts";
+
+/** The knowledge base that ships with Panah. */
+export const BUNDLED_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "knowledge");
+
+/** Where the knowledge base is: PANAH_KNOWLEDGE_DIR when set, else the bundled one. */
+export function knowledgeDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PANAH_KNOWLEDGE_DIR ? resolve(env.PANAH_KNOWLEDGE_DIR) : BUNDLED_KNOWLEDGE_DIR;
+}
+
+/** Where Panah keeps its database: PANAH_DATA_DIR, default ./data. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.PANAH_DATA_DIR ?? join(process.cwd(), "data"));
+}
+
+/** A knowledge base that cannot be used; `problems` say where and what to fix. */
+export class KnowledgeError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly problems: Problem[],
+  ) {
+    const errors = problems.filter((p) => p.severity === "error");
+    super(
+      `the knowledge base in ${dir} has ${errors.length} error(s):\n${errors.map(formatProblem).join("\n")}\nRun \`npx panah validate ${dir}\` after fixing them.`,
+    );
+  }
+}
+
+/** Loads, checks and indexes a knowledge directory; throws {@link KnowledgeError} if it is broken. */
+export async function loadRouter(dir: string, thresholds: Thresholds = DEFAULT_THRESHOLDS): Promise<Knowledge & { problems: Problem[] }> {
+  const { kb, problems } = await loadKnowledge(dir);
+  if (!kb) throw new KnowledgeError(dir, problems);
+  return { kb, router: new Router(kb, thresholds), problems };
+}
+
+export interface Panah {
+  engine: Engine;
+  store: Store;
+  knowledge: () => Knowledge;
+  /** Swaps in a new knowledge base (hot reload); the next message uses it. */
+  replaceKnowledge(next: Knowledge): void;
+  close(): Promise<void>;
+}
+
+/** Wires the core together: knowledge, router, store and engine. */
+export async function createPanah(options: {
+  logger: Logger;
+  knowledgeDir?: string;
+  /** A data directory for the SQLite store; without one, an in-memory store. */
+  dataDir?: string;
+  store?: Store;
+  clock?: Clock;
+  thresholds?: Thresholds;
+  rateLimit?: { burst: number; perMinute: number };
+}): Promise<Panah> {
+  let current: Knowledge = await loadRouter(options.knowledgeDir ?? knowledgeDir(), options.thresholds);
+  const store = options.store ?? (options.dataDir ? SqliteStore.open(options.dataDir) : new MemoryStore());
+  const engine = new Engine({
+    knowledge: () => current,
+    store,
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+    ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+  });
+  return {
+    engine,
+    store,
+    knowledge: () => current,
+    replaceKnowledge(next) {
+      current = next;
+    },
+    close: () => store.close(),
+  };
+}

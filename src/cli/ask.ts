@@ -1,0 +1,75 @@
+import { createInterface } from "node:readline";
+import { createPanah, knowledgeDir } from "../app.ts";
+import { detectScriptLanguage } from "../text/language.ts";
+import type { Route } from "../router/router.ts";
+import type { CliContext } from "./context.ts";
+import { renderForTerminal } from "./render.ts";
+
+/**
+ * `panah ask [--json] [--explain] TEXT`: routes one question. With `--json`, one line in the
+ * public format (DESIGN.md); with TEXT `-`, one question per stdin line, one JSON line each.
+ */
+export async function ask(cli: CliContext, args: { text: string; json: boolean; explain: boolean }): Promise<number> {
+  const panah = await createPanah({ logger: cli.logger, knowledgeDir: knowledgeDir(cli.env) });
+  try {
+    const { router } = panah.knowledge();
+    const questions = args.text === "-" ? readLines(cli.stdin) : single(args.text);
+    for await (const question of questions) {
+      const route = router.route(question);
+      if (args.json) {
+        cli.stdout.write(`${JSON.stringify(routeJson(route, question, args.explain))}\n`);
+        continue;
+      }
+      const replies = await panah.engine.handle({
+        platform: "console",
+        userId: "cli",
+        chatId: "cli",
+        isDirect: true,
+        text: question,
+      });
+      cli.stdout.write(`${replies.map(renderForTerminal).join("\n\n")}\n`);
+      if (args.explain) cli.stdout.write(`\n${explain(route)}\n`);
+    }
+    return 0;
+  } finally {
+    await panah.close();
+  }
+}
+
+/** The public `ask --json` format: decision, intent, score, language, alternatives. */
+export function routeJson(route: Route, question: string, withExplanation = false) {
+  return {
+    decision: route.decision,
+    intent: route.intent,
+    score: route.score,
+    // The language Panah answers in: the script of the question; Finglish is answered in Persian.
+    language: detectScriptLanguage(question) === "fa" ? "fa" : route.decision === "fallback" ? "en" : route.language,
+    alternatives: route.alternatives.map(({ intent, score }) => ({ intent, score })),
+    ...(withExplanation ? { explanation: route.explanation } : {}),
+  };
+}
+
+function explain(route: Route): string {
+  const e = route.explanation;
+  const t = e.thresholds;
+  const lines = [
+    `decision: ${route.decision} (index: ${route.language})`,
+    `tokens: ${e.tokens.join(" ") || "(none)"}`,
+    ...Object.entries(e.repaired).map(([from, to]) => `repaired: ${from} → ${to}`),
+    ...(e.unknown.length ? [`unknown words: ${e.unknown.join(" ")}`] : []),
+    `thresholds: answer ≥ ${t.answer} with margin ≥ ${t.margin}; suggest ≥ ${t.suggest}`,
+    `top score ${route.score}, margin ${Math.round(e.margin * 1000) / 1000}`,
+    ...route.alternatives.map(
+      (c, i) => `${i === 0 ? "winner" : "runner-up"}: ${c.intent} ${c.score} (matched: ${(e.matched[c.intent] ?? []).join(", ") || "-"})`,
+    ),
+  ];
+  return lines.join("\n");
+}
+
+async function* single(text: string): AsyncGenerator<string> {
+  yield text;
+}
+
+async function* readLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) yield line;
+}

@@ -1,0 +1,10 @@
+import type { Logger } from "pino";
+
+/** What a CLI command may touch: streams, environment and a logger (tests pass their own). */
+export interface CliContext {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}

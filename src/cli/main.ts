@@ -1,0 +1,113 @@
+import { parseArgs } from "node:util";
+import { createPanah, dataDir, KnowledgeError, knowledgeDir } from "../app.ts";
+import { createLogger } from "../log.ts";
+import { StoreError } from "../store/sqlite-store.ts";
+import { ask } from "./ask.ts";
+import { chat } from "./chat.ts";
+import type { CliContext } from "./context.ts";
+import { BUNDLED_EVAL_DIR, evaluate } from "./eval.ts";
+import { adapterStarters } from "./adapters.ts";
+import { start } from "./start.ts";
+import { topics } from "./topics.ts";
+import { validate } from "./validate.ts";
+
+const USAGE = `Usage: panah <command> [options]
+
+Commands:
+  start                 run the configured adapters (Telegram, Matrix); with none, a terminal chat
+  chat                  chat with Panah in the terminal
+  ask [--json] [--explain] TEXT
+                        route one question; TEXT "-" reads one question per line from stdin
+  topics [--json]       list the topics and their languages
+  validate [DIR] [--json]
+                        check a knowledge base (default: the one in use); exit 1 on errors
+  eval [DIR] [--set DIR] [--json] [--fail-under PCT]
+                        measure routing accuracy and out-of-scope rejection
+
+Environment: PANAH_KNOWLEDGE_DIR (knowledge base), PANAH_DATA_DIR (database, default ./data),
+LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL.
+`;
+
+/** Runs the `panah` command line; returns the exit code. */
+export async function main(argv: string[], context?: Partial<CliContext>): Promise<number> {
+  const [command, ...rest] = argv;
+  const interactive = command === "chat" || command === "start";
+  const cli: CliContext = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    // Chat in a terminal: only warnings, so log lines do not interleave with the conversation.
+    logger: createLogger(interactive && !process.env.LOG_LEVEL ? { level: "warn" } : {}),
+    ...context,
+  };
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        json: { type: "boolean", default: false },
+        explain: { type: "boolean", default: false },
+        set: { type: "string" },
+        "fail-under": { type: "string" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+    if (values.help || command === "help" || command === "--help" || command === "-h") {
+      cli.stdout.write(USAGE);
+      return 0;
+    }
+    switch (command) {
+      case undefined:
+        cli.stderr.write(USAGE);
+        return 2;
+      case "ask": {
+        const text = positionals.join(" ");
+        if (!text) {
+          cli.stderr.write('panah ask: give a question, e.g. panah ask "Is Bale safe?" (or - to read stdin)\n');
+          return 2;
+        }
+        return await ask(cli, { text, json: values.json, explain: values.explain });
+      }
+      case "topics":
+        return await topics(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
+      case "validate":
+        return await validate(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
+      case "eval": {
+        const failUnder = values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
+        if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) {
+          cli.stderr.write("panah eval: --fail-under takes a percentage between 0 and 100\n");
+          return 2;
+        }
+        return await evaluate(cli, {
+          dir: positionals[0] ?? knowledgeDir(cli.env),
+          setDir: values.set ?? BUNDLED_EVAL_DIR,
+          json: values.json,
+          ...(failUnder !== undefined ? { failUnder } : {}),
+        });
+      }
+      case "chat":
+      case "start": {
+        const panah = await createPanah({ logger: cli.logger, knowledgeDir: knowledgeDir(cli.env), dataDir: dataDir(cli.env) });
+        try {
+          return command === "chat" ? await chat(cli, panah) : await start(cli, panah, adapterStarters);
+        } finally {
+          await panah.close();
+        }
+      }
+      default:
+        cli.stderr.write(`panah: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof KnowledgeError || error instanceof StoreError) {
+      cli.stderr.write(`panah: ${error.message}\n`);
+      return 1;
+    }
+    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      cli.stderr.write(`panah: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+}

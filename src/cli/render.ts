@@ -1,0 +1,14 @@
+import type { OutboundMessage } from "../engine/messages.ts";
+import { toPlainText } from "../richtext.ts";
+
+/** A reply as text for the terminal: the message, then its choices numbered (reply with the number). */
+export function renderForTerminal(reply: OutboundMessage): string {
+  const lines = [toPlainText(reply.blocks)];
+  if (reply.choices.length > 0) {
+    lines.push("");
+    reply.choices.forEach((choice, i) => {
+      lines.push(`  ${i + 1}. ${choice.label}`);
+    });
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,217 @@
+import type { Logger } from "pino";
+import type { Clock } from "../clock.ts";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { CATEGORIES, type Category } from "../knowledge/schema.ts";
+import type { Router } from "../router/router.ts";
+import type { Store, UserKey } from "../store/store.ts";
+import { detectScriptLanguage, isLanguage, type Language, languageFromTag } from "../text/language.ts";
+import { normalize } from "../text/normalize.ts";
+import { isCommandName, parseCommand, suggestCommand } from "./commands.ts";
+import type { InboundMessage, OutboundMessage } from "./messages.ts";
+import { OfferedChoices } from "./offered-choices.ts";
+import { RateLimiter } from "./rate-limiter.ts";
+import { Replies } from "./replies.ts";
+
+/** The knowledge base and the router built from it, swapped together on reload. */
+export interface Knowledge {
+  kb: KnowledgeBase;
+  router: Router;
+}
+
+export interface EngineOptions {
+  /** The current knowledge; read on every message, so a reload takes effect at once. */
+  knowledge: () => Knowledge;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  rateLimit?: { burst: number; perMinute: number };
+}
+
+/**
+ * Panah's conversation engine: `handle` turns one inbound message into the replies to send,
+ * for any platform. The pipeline: rate limit → pick a pending choice, a button or a command →
+ * otherwise route the question → answer, "did you mean", or fallback.
+ */
+export class Engine {
+  private readonly limiter: RateLimiter;
+  private readonly offered: OfferedChoices;
+
+  constructor(private readonly options: EngineOptions) {
+    const { burst = 8, perMinute = 30 } = options.rateLimit ?? {};
+    this.limiter = new RateLimiter(options.clock, burst, perMinute);
+    this.offered = new OfferedChoices(options.clock);
+  }
+
+  async handle(message: InboundMessage): Promise<OutboundMessage[]> {
+    const started = performance.now();
+    const user: UserKey = { platform: message.platform, userId: message.userId };
+    const { allowed, notify } = this.limiter.take(`${user.platform}\u0000${user.userId}`);
+    const knowledge = this.options.knowledge();
+    if (!allowed) {
+      this.log(message, "rate-limited", started);
+      if (!notify) return [];
+      const language = await this.languageFor(user, message, undefined);
+      return [new Replies(knowledge.kb, language, message.chatId).notice("rate_limited")];
+    }
+    let replies: OutboundMessage[];
+    try {
+      replies = await this.respond(message, user, knowledge);
+    } catch (error) {
+      this.options.logger.error({ err: redactError(error), platform: message.platform }, "failed to answer");
+      const language = (await this.safeLanguage(user)) ?? "en";
+      replies = [new Replies(knowledge.kb, language, message.chatId).message("error", new Replies(knowledge.kb, language, message.chatId).say("error"))];
+    }
+    const last = replies[replies.length - 1];
+    if (last) this.offered.remember(`${message.platform}\u0000${message.chatId}`, last.choices);
+    for (const reply of replies) this.log(message, reply.kind, started, reply.topic);
+    return replies;
+  }
+
+  private async respond(message: InboundMessage, user: UserKey, { kb, router }: Knowledge): Promise<OutboundMessage[]> {
+    const action = message.action ?? this.pickedChoice(message);
+    if (action) return this.act(action, message, user, kb);
+
+    const command = parseCommand(message.text);
+    if (command) return this.command(command.name, command.args, message, user, kb);
+
+    const stored = await this.options.store.getLanguage(user);
+    const preferred = stored ?? detectScriptLanguage(message.text) ?? languageFromTag(message.languageHint);
+    const route = router.route(message.text, preferred);
+    // Finglish routes through the Persian index: answer it in Persian unless the person chose.
+    const language = stored ?? (detectScriptLanguage(message.text) === "en" && route.decision !== "fallback" ? route.language : preferred) ?? "en";
+    const replies = new Replies(kb, language, message.chatId);
+    if (normalize(message.text) === "") return [replies.notice("empty_message", {}, replies.categoryChoices())];
+    if (route.decision === "answer" && route.intent) {
+      const topic = kb.topics.get(route.intent);
+      if (topic) return [replies.answer(topic)];
+    }
+    if (route.decision === "suggest") return [replies.suggest(route.alternatives)];
+    return [replies.fallback()];
+  }
+
+  /** A reply of just a number picks the choice with that number, when choices are pending. */
+  private pickedChoice(message: InboundMessage): string | undefined {
+    const key = normalize(message.text);
+    if (!/^\d{1,2}$/.test(key)) return undefined;
+    return this.offered.pick(`${message.platform}\u0000${message.chatId}`, Number(key))?.action;
+  }
+
+  private async act(action: string, message: InboundMessage, user: UserKey, kb: KnowledgeBase): Promise<OutboundMessage[]> {
+    const [kind, value = ""] = splitAction(action);
+    if (kind === "c" && isCommandName(value)) return this.command(value, "", message, user, kb);
+    if (kind === "l" && isLanguage(value)) return this.command("lang", value, message, user, kb);
+    const replies = new Replies(kb, await this.languageFor(user, message, undefined), message.chatId);
+    if (kind === "t") {
+      const topic = kb.topics.get(value);
+      if (topic) return [replies.answer(topic)];
+    }
+    if (kind === "k" && (CATEGORIES as readonly string[]).includes(value)) {
+      const choices = replies.topicsIn(value as Category);
+      return [replies.message("command", [{ kind: "paragraph", content: [{ kind: "text", text: kb.ui[replies.language].categories[value as Category] }] }], choices)];
+    }
+    // A stale button (a topic removed since, say): show the menu rather than nothing.
+    return this.command("topics", "", message, user, kb);
+  }
+
+  private async command(name: string, args: string, message: InboundMessage, user: UserKey, kb: KnowledgeBase): Promise<OutboundMessage[]> {
+    const store = this.options.store;
+    const language = await this.languageFor(user, message, undefined);
+    const replies = new Replies(kb, language, message.chatId);
+    switch (name) {
+      case "start": {
+        // Deep links (t.me/<bot>?start=<topic-id>) open a topic directly.
+        const topic = args ? kb.topics.get(args.toLowerCase()) : undefined;
+        if (topic) return [replies.answer(topic)];
+        return [replies.message("command", replies.say("welcome"), [...replies.categoryChoices(), ...languageChoices(language)])];
+      }
+      case "help":
+        return [replies.message("command", replies.say("help"), replies.categoryChoices())];
+      case "topics":
+        return [replies.message("command", replies.say("topics_header"), replies.categoryChoices(true))];
+      case "lang": {
+        const wanted = args.toLowerCase().replace(/^(english|انگلیسی)$/, "en").replace(/^(persian|farsi|فارسی)$/, "fa");
+        if (!wanted) return [replies.notice("lang_prompt", {}, languageChoices(language, true))];
+        if (!isLanguage(wanted)) return [replies.notice("lang_unknown", {}, languageChoices(language, true))];
+        await store.setLanguage(user, wanted);
+        return [new Replies(kb, wanted, message.chatId).notice("lang_set")];
+      }
+      case "sources":
+      case "privacy": {
+        const topic = kb.topics.get(name === "sources" ? "sources" : "bot-privacy");
+        if (topic) return [replies.answer(topic)];
+        return [replies.message("command", replies.say("help"))];
+      }
+      case "forget": {
+        const deleted = await store.forget(user);
+        return [deleted > 0 ? replies.notice("forget_done", { count: deleted }) : replies.notice("forget_nothing")];
+      }
+      case "subscribe": {
+        const changed = await store.subscribe({ ...user, chatId: message.chatId, language });
+        return [replies.notice(changed ? "subscribe_done" : "subscribe_already")];
+      }
+      case "unsubscribe":
+        return [replies.notice((await store.unsubscribe(user)) ? "unsubscribe_done" : "unsubscribe_not")];
+      case "alerts":
+        // Alert broadcasts are issue #6; until they exist there is never an active alert.
+        return [replies.notice("alerts_none")];
+      default: {
+        const suggestion = suggestCommand(name);
+        const prefix = message.text.trim().startsWith("!") ? "!" : "/";
+        return [
+          suggestion
+            ? replies.notice("unknown_command_suggest", { command: `${prefix}${name}`, suggestion: `${prefix}${suggestion}` })
+            : replies.notice("unknown_command", { command: `${prefix}${name}` }),
+        ];
+      }
+    }
+  }
+
+  /** The reply language: the person's choice, else their message's script, else the platform's hint. */
+  private async languageFor(user: UserKey, message: InboundMessage, routed: Language | undefined): Promise<Language> {
+    const stored = await this.safeLanguage(user);
+    if (stored) return stored;
+    const isCommand = message.action !== undefined || parseCommand(message.text) !== undefined;
+    return (
+      routed ??
+      (isCommand ? undefined : detectScriptLanguage(message.text)) ??
+      languageFromTag(message.languageHint) ??
+      "en"
+    );
+  }
+
+  private async safeLanguage(user: UserKey): Promise<Language | undefined> {
+    try {
+      return await this.options.store.getLanguage(user);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** One line per reply: platform, kind, topic and timing. Never text or ids. */
+  private log(message: InboundMessage, kind: string, started: number, topic?: string): void {
+    this.options.logger.info(
+      { platform: message.platform, kind, topic, ms: Math.round((performance.now() - started) * 100) / 100 },
+      "reply",
+    );
+  }
+}
+
+function splitAction(action: string): [string, string?] {
+  const colon = action.indexOf(":");
+  return colon < 0 ? [action] : [action.slice(0, colon), action.slice(colon + 1)];
+}
+
+/** Language switch buttons, labelled in their own language. */
+function languageChoices(current: Language, both = false) {
+  const all = [
+    { label: "English", action: "l:en" },
+    { label: "فارسی", action: "l:fa" },
+  ];
+  return both ? all : all.filter((c) => c.action !== `l:${current}`);
+}
+
+/** An error's name, message and stack, without anything a platform attached (payloads, ids). */
+function redactError(error: unknown): { type: string; message: string; stack?: string } {
+  if (error instanceof Error) return { type: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  return { type: typeof error, message: "non-error thrown" };
+}

@@ -1,0 +1,52 @@
+import type { Language } from "../text/language.ts";
+import type { Block } from "../richtext.ts";
+
+/** The platforms Panah talks on. `console` is the terminal chat. */
+export type Platform = "telegram" | "matrix" | "console";
+
+/**
+ * One message from a person, as every adapter hands it to the core.
+ *
+ * Adapters fill in what the platform knows; the core never looks at `raw`, which is kept so
+ * a feature can reach a platform detail without widening this model.
+ */
+export interface InboundMessage {
+  platform: Platform;
+  /** The sender's immutable platform id (Telegram numeric id, Matrix user id). Never logged. */
+  userId: string;
+  /** Where replies go (Telegram chat id, Matrix room id). Never logged. */
+  chatId: string;
+  /** A one-to-one chat with the bot (Telegram private chat, Matrix DM). */
+  isDirect: boolean;
+  /** What the person typed. Never logged or stored. */
+  text: string;
+  /** A button the person pressed (the `action` of a {@link Choice}); `text` is then ignored. */
+  action?: string;
+  /** The platform's idea of the person's language (Telegram `language_code`), if any. */
+  languageHint?: string;
+  raw?: unknown;
+}
+
+/**
+ * A choice the person can pick: a button on Telegram, a numbered line on Matrix and in the
+ * terminal. `action` is short (Telegram callback data is limited to 64 bytes):
+ * `t:<topic-id>` opens a topic, `l:<lang>` sets the language, `c:<command>` runs a command.
+ */
+export interface Choice {
+  label: string;
+  action: string;
+}
+
+/** What kind of reply this is, so adapters and metrics can tell answers from fallbacks. */
+export type ReplyKind = "answer" | "suggest" | "fallback" | "command" | "notice" | "error";
+
+/** One reply, in the neutral rich-text model that each adapter renders for its platform. */
+export interface OutboundMessage {
+  chatId: string;
+  kind: ReplyKind;
+  language: Language;
+  blocks: Block[];
+  choices: Choice[];
+  /** The topic answered, when `kind` is `answer`. */
+  topic?: string;
+}

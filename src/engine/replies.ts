@@ -1,0 +1,95 @@
+import { answerBlocks } from "../knowledge/answer.ts";
+import { contentIn, type KnowledgeBase, type Topic } from "../knowledge/knowledge-base.ts";
+import { parseMarkup } from "../knowledge/markup.ts";
+import { CATEGORIES, type Category, type UiKey } from "../knowledge/schema.ts";
+import type { Block } from "../richtext.ts";
+import type { Candidate } from "../router/router.ts";
+import type { Language } from "../text/language.ts";
+import type { Choice, OutboundMessage, ReplyKind } from "./messages.ts";
+
+/**
+ * Builds Panah's replies from the knowledge base, in one language. Everything a person reads
+ * comes from the YAML (answers and interface strings), so maintainers translate in one place.
+ */
+export class Replies {
+  constructor(
+    private readonly kb: KnowledgeBase,
+    readonly language: Language,
+    private readonly chatId: string,
+  ) {}
+
+  /** An interface string, with `{placeholders}` filled in, as rich text. */
+  say(key: UiKey, values: Record<string, string | number> = {}): Block[] {
+    return parseMarkup(this.fill(this.kb.ui[this.language][key], values));
+  }
+
+  message(kind: ReplyKind, blocks: Block[], choices: Choice[] = [], topic?: string): OutboundMessage {
+    return {
+      chatId: this.chatId,
+      kind,
+      language: this.language,
+      blocks,
+      choices,
+      ...(topic ? { topic } : {}),
+    };
+  }
+
+  notice(key: UiKey, values?: Record<string, string | number>, choices: Choice[] = []): OutboundMessage {
+    return this.message("notice", this.say(key, values), choices);
+  }
+
+  /** A topic's answer, with its sources, and its related topics as choices. */
+  answer(topic: Topic, prefix: Block[] = []): OutboundMessage {
+    const related = topic.related.flatMap((id) => {
+      const other = this.kb.topics.get(id);
+      return other ? [this.topicChoice(other)] : [];
+    });
+    return this.message("answer", [...prefix, ...answerBlocks(this.kb, topic, this.language)], related, topic.id);
+  }
+
+  /** "Did you mean": the close candidates as choices, then "none of these" (the menu). */
+  suggest(candidates: Candidate[]): OutboundMessage {
+    const choices = candidates.flatMap((c) => {
+      const topic = this.kb.topics.get(c.intent);
+      return topic ? [this.topicChoice(topic)] : [];
+    });
+    return this.message("suggest", this.say("did_you_mean"), [...choices, this.menuChoice()]);
+  }
+
+  /** "Not sure": the topic menu and a way to reach a person. */
+  fallback(): OutboundMessage {
+    return this.message("fallback", this.say("fallback"), this.categoryChoices(true));
+  }
+
+  /** The topic menu's first level: one choice per category. */
+  categoryChoices(withHelp = false): Choice[] {
+    const choices: Choice[] = CATEGORIES.filter((c) => this.topicsIn(c).length > 0).map((category) => ({
+      label: this.kb.ui[this.language].categories[category],
+      action: `k:${category}`,
+    }));
+    const help = this.kb.topics.get("get-help");
+    if (withHelp && help) choices.push(this.topicChoice(help));
+    return choices;
+  }
+
+  /** The topics of one category, as choices. */
+  topicsIn(category: Category): Choice[] {
+    return [...this.kb.topics.values()]
+      .filter((topic) => topic.category === category)
+      .map((topic) => this.topicChoice(topic));
+  }
+
+  topicChoice(topic: Topic): Choice {
+    return { label: contentIn(topic, this.language).content.title, action: `t:${topic.id}` };
+  }
+
+  menuChoice(): Choice {
+    return { label: this.kb.ui[this.language].none_of_these, action: "c:topics" };
+  }
+
+  private fill(template: string, values: Record<string, string | number>): string {
+    return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) =>
+      name in values ? String(values[name]) : whole,
+    );
+  }
+}

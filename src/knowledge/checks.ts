@@ -1,0 +1,185 @@
+import { toPlainText } from "../richtext.ts";
+import { LANGUAGES, type Language } from "../text/language.ts";
+import { normalize } from "../text/normalize.ts";
+import { answerBlocks } from "./answer.ts";
+import type { KnowledgeBase } from "./knowledge-base.ts";
+import { linkProblem } from "./links.ts";
+import { linksIn } from "./markup.ts";
+import type { Problem } from "./problems.ts";
+import type { FactsFile, SourcesFile, TopicFile, UiFile } from "./schema.ts";
+import type { YamlFile } from "./yaml-file.ts";
+
+/** Knowledge files that passed their schema, waiting for the checks across files. */
+export interface ParsedKnowledge {
+  /** Ids of every topic file, valid or not, so a broken topic does not also break its neighbours. */
+  topicIdsSeen: Set<string>;
+  topics: { yaml: YamlFile; value: TopicFile }[];
+  sources: { yaml: YamlFile; value: SourcesFile }[];
+  facts: { yaml: YamlFile; value: FactsFile }[];
+  ui: { yaml: YamlFile; value: UiFile; language: Language }[];
+}
+
+/** Telegram's limit on one message, after rendering. */
+export const MAX_MESSAGE_CHARS = 4096;
+/** Below this many examples a topic routes poorly on paraphrases. */
+export const RECOMMENDED_EXAMPLES = 8;
+
+/**
+ * The checks no schema can express: ids that must be unique or must exist, one example under
+ * two topics, links that are not https or that track, ui files that disagree.
+ */
+export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
+  const problems: Problem[] = [];
+  const sourceIds = uniqueIds(
+    parsed.sources.flatMap(({ yaml, value }) =>
+      value.sources.map((s, i) => ({ id: s.id, yaml, path: ["sources", i, "id"] })),
+    ),
+    "source",
+    problems,
+  );
+  const factIds = uniqueIds(
+    parsed.facts.flatMap(({ yaml, value }) =>
+      value.facts.map((f, i) => ({ id: f.id, yaml, path: ["facts", i, "id"] })),
+    ),
+    "fact",
+    problems,
+  );
+  const topicIds = uniqueIds(
+    parsed.topics.map(({ yaml, value }) => ({ id: value.id, yaml, path: ["id"] })),
+    "topic",
+    problems,
+  );
+
+  for (const { yaml, value } of parsed.sources)
+    value.sources.forEach((source, i) => {
+      const bad = linkProblem(source.url);
+      if (bad) problems.push(yaml.error(["sources", i, "url"], bad));
+    });
+  for (const { yaml, value } of parsed.facts)
+    value.facts.forEach((fact, i) => {
+      fact.sources.forEach((id, j) => {
+        if (!sourceIds.has(id))
+          problems.push(yaml.error(["facts", i, "sources", j], unknownSource(id)));
+      });
+    });
+
+  const exampleOwner = new Map<string, { topic: string; file: string }>();
+  for (const { yaml, value: topic } of parsed.topics) {
+    const stem = yaml.file.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
+    if (stem !== topic.id)
+      problems.push(
+        yaml.error(["id"], `the id "${topic.id}" must match the file name: rename the file to ${topic.id}.yaml or fix the id`),
+      );
+    topic.related.forEach((id, i) => {
+      if (id === topic.id)
+        problems.push(yaml.error(["related", i], `a topic cannot be related to itself: remove "${id}"`));
+      else if (!topicIds.has(id) && !parsed.topicIdsSeen.has(id))
+        problems.push(yaml.error(["related", i], `related topic "${id}" does not exist: fix the id or remove it`));
+    });
+    topic.sources.forEach((id, i) => {
+      if (!sourceIds.has(id)) problems.push(yaml.error(["sources", i], unknownSource(id)));
+    });
+    for (const language of LANGUAGES) {
+      const content = topic[language];
+      if (!content) {
+        problems.push(
+          yaml.error([], `no "${language}" block: people asking in ${language === "en" ? "English" : "Persian"} get the other language`, "warning"),
+        );
+        continue;
+      }
+      if (content.examples.length < RECOMMENDED_EXAMPLES)
+        problems.push(
+          yaml.error([language, "examples"], `only ${content.examples.length} examples: add at least ${RECOMMENDED_EXAMPLES} so paraphrases route here`, "warning"),
+        );
+      for (const bad of linksIn(content.answer).map(linkProblem).filter(Boolean))
+        problems.push(yaml.error([language, "answer"], bad as string));
+      for (const match of content.answer.matchAll(/\{\{([^}]*)\}\}/g)) {
+        const insert = /^\s*fact:([a-z0-9-]+)\s*$/.exec(match[1] ?? "");
+        if (!insert) problems.push(yaml.error([language, "answer"], `unknown insert "${match[0]}": only {{fact:<id>}} is allowed`));
+        else if (!factIds.has(insert[1] ?? ""))
+          problems.push(yaml.error([language, "answer"], `fact "${insert[1]}" does not exist in knowledge/facts/: fix the id`));
+      }
+      const seen = new Set<string>();
+      content.examples.forEach((example, i) => {
+        const key = `${language}:${normalize(example)}`;
+        const path = [language, "examples", i];
+        if (seen.has(key)) {
+          problems.push(yaml.error(path, `example "${example}" is listed twice: remove one`, "warning"));
+          return;
+        }
+        seen.add(key);
+        const owner = exampleOwner.get(key);
+        if (owner && owner.topic !== topic.id)
+          problems.push(
+            yaml.error(path, `example "${example}" is also an example of "${owner.topic}" (${owner.file}): keep it in one topic only`),
+          );
+        else exampleOwner.set(key, { topic: topic.id, file: yaml.file });
+      });
+    }
+  }
+
+  problems.push(...checkUi(parsed.ui));
+  return problems;
+}
+
+/** Answers that, once rendered with their sources, would not fit in one Telegram message. */
+export function checkAnswerLengths(kb: KnowledgeBase, parsed: ParsedKnowledge): Problem[] {
+  const problems: Problem[] = [];
+  for (const { yaml, value } of parsed.topics) {
+    const topic = kb.topics.get(value.id);
+    if (!topic) continue;
+    for (const language of LANGUAGES) {
+      if (!topic.content[language]) continue;
+      const length = toPlainText(answerBlocks(kb, topic, language)).length;
+      if (length > MAX_MESSAGE_CHARS)
+        problems.push(
+          yaml.error([language, "answer"], `the answer is ${length} characters with its sources, over Telegram's ${MAX_MESSAGE_CHARS}: shorten it`),
+        );
+    }
+  }
+  return problems;
+}
+
+function checkUi(files: ParsedKnowledge["ui"]): Problem[] {
+  const problems: Problem[] = [];
+  for (const { yaml, value, language } of files)
+    if (value.language !== language)
+      problems.push(yaml.error(["language"], `this file is ui/${language}.yaml, so language must be "${language}"`));
+  const [first, second] = files;
+  if (!first || !second) return problems;
+  for (const [key, text] of Object.entries(first.value.strings)) {
+    if (typeof text !== "string") continue;
+    const other = (second.value.strings as Record<string, unknown>)[key];
+    if (typeof other !== "string") continue;
+    const mine = placeholders(text);
+    const theirs = placeholders(other);
+    for (const name of mine)
+      if (!theirs.has(name))
+        problems.push(second.yaml.error(["strings", key], `"${key}" lacks the placeholder {${name}} that ui/${first.language}.yaml uses: add it`));
+    for (const name of theirs)
+      if (!mine.has(name))
+        problems.push(second.yaml.error(["strings", key], `"${key}" has the placeholder {${name}}, which ui/${first.language}.yaml does not use: remove it or add it there`));
+  }
+  return problems;
+}
+
+const placeholders = (text: string): Set<string> =>
+  new Set([...text.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] ?? ""));
+
+const unknownSource = (id: string) =>
+  `source "${id}" is not in sources.yaml: add it there or fix the id`;
+
+function uniqueIds(
+  entries: { id: string; yaml: YamlFile; path: (string | number)[] }[],
+  what: string,
+  problems: Problem[],
+): Set<string> {
+  const first = new Map<string, YamlFile>();
+  for (const { id, yaml, path } of entries) {
+    const earlier = first.get(id);
+    if (earlier)
+      problems.push(yaml.error(path, `duplicate ${what} id "${id}" (also in ${earlier.file}): ids must be unique`));
+    else first.set(id, yaml);
+  }
+  return new Set(first.keys());
+}

@@ -1,0 +1,60 @@
+import type { Language } from "../text/language.ts";
+import type { Block } from "../richtext.ts";
+import type { Category, UiStrings } from "./schema.ts";
+
+/** A topic's text in one language, with its answer parsed and facts filled in. */
+export interface TopicContent {
+  title: string;
+  keywords: string[];
+  examples: string[];
+  /** The answer as written, with `{{fact:id}}` inserts expanded. */
+  answer: string;
+  blocks: Block[];
+}
+
+export interface Topic {
+  id: string;
+  category: Category;
+  related: string[];
+  sources: string[];
+  reviewed: string;
+  content: Partial<Record<Language, TopicContent>>;
+  /** Where it was loaded from, relative to the knowledge directory. */
+  file: string;
+}
+
+export interface Source {
+  id: string;
+  title: string;
+  publisher: string;
+  url: string;
+  date: string;
+  language?: string;
+}
+
+export interface Fact {
+  id: string;
+  date: string;
+  end?: string;
+  sources: string[];
+  text: Record<Language, string>;
+}
+
+/** Everything Panah knows, loaded and checked; immutable once built. */
+export interface KnowledgeBase {
+  dir: string;
+  topics: ReadonlyMap<string, Topic>;
+  sources: ReadonlyMap<string, Source>;
+  facts: ReadonlyMap<string, Fact>;
+  ui: Record<Language, UiStrings>;
+}
+
+/** The topic's content in `language`, or in the other language when it has not been written. */
+export function contentIn(topic: Topic, language: Language): { language: Language; content: TopicContent } {
+  const own = topic.content[language];
+  if (own) return { language, content: own };
+  const other: Language = language === "en" ? "fa" : "en";
+  const fallback = topic.content[other];
+  if (!fallback) throw new Error(`topic ${topic.id} has no content`);
+  return { language: other, content: fallback };
+}

@@ -1,0 +1,161 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, join } from "node:path";
+import type { Language } from "../text/language.ts";
+import { checkAnswerLengths, checkKnowledge, type ParsedKnowledge } from "./checks.ts";
+import type { Fact, KnowledgeBase, Source, Topic, TopicContent } from "./knowledge-base.ts";
+import { parseMarkup } from "./markup.ts";
+import { hasErrors, type Problem } from "./problems.ts";
+import { FactsFile, SourcesFile, TopicFile, UiFile, type UiStrings } from "./schema.ts";
+import { YamlFile } from "./yaml-file.ts";
+
+export interface LoadResult {
+  /** The knowledge base, when there are no errors (warnings allowed). */
+  kb?: KnowledgeBase;
+  problems: Problem[];
+}
+
+/**
+ * Loads and checks a knowledge directory. Never throws for bad content: every problem comes
+ * back located, and `kb` is only set when the whole base is usable, so a running bot can keep
+ * its last good base when an edit is broken.
+ */
+export async function loadKnowledge(dir: string): Promise<LoadResult> {
+  const problems: Problem[] = [];
+  const read = async (relative: string): Promise<YamlFile | undefined> => {
+    let source: string;
+    try {
+      source = await readFile(join(dir, relative), "utf8");
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+      problems.push({
+        severity: "error",
+        file: relative,
+        message: missing
+          ? "file is missing: create it (see docs/knowledge-format.md)"
+          : `cannot read the file: ${(error as Error).message}`,
+      });
+      return undefined;
+    }
+    const parsed = YamlFile.parse(relative, source);
+    problems.push(...parsed.problems);
+    return hasErrors(parsed.problems) ? undefined : parsed.yaml;
+  };
+
+  const parsed: ParsedKnowledge = { topicIdsSeen: new Set(), topics: [], sources: [], facts: [], ui: [] };
+
+  for (const relative of await yamlFilesIn(dir, "topics", problems)) {
+    const yaml = await read(relative);
+    const id = yaml?.valueAt(["id"]);
+    parsed.topicIdsSeen.add(typeof id === "string" ? id : fileStem(relative));
+    const result = yaml?.validate(TopicFile);
+    problems.push(...(result?.problems ?? []));
+    if (yaml && result?.value) parsed.topics.push({ yaml, value: result.value });
+  }
+  const sourcesYaml = await read("sources.yaml");
+  const sources = sourcesYaml?.validate(SourcesFile);
+  problems.push(...(sources?.problems ?? []));
+  if (sourcesYaml && sources?.value) parsed.sources.push({ yaml: sourcesYaml, value: sources.value });
+
+  for (const relative of await yamlFilesIn(dir, "facts", problems, true)) {
+    const yaml = await read(relative);
+    const result = yaml?.validate(FactsFile);
+    problems.push(...(result?.problems ?? []));
+    if (yaml && result?.value) parsed.facts.push({ yaml, value: result.value });
+  }
+  for (const language of ["en", "fa"] as const) {
+    const yaml = await read(`ui/${language}.yaml`);
+    const result = yaml?.validate(UiFile);
+    problems.push(...(result?.problems ?? []));
+    if (yaml && result?.value) parsed.ui.push({ yaml, value: result.value, language });
+  }
+
+  problems.push(...checkKnowledge(parsed));
+  if (hasErrors(problems)) return { problems };
+  const kb = build(dir, parsed);
+  problems.push(...checkAnswerLengths(kb, parsed));
+  return hasErrors(problems) ? { problems } : { kb, problems };
+}
+
+async function yamlFilesIn(
+  dir: string,
+  sub: string,
+  problems: Problem[],
+  optional = false,
+): Promise<string[]> {
+  try {
+    const names = await readdir(join(dir, sub));
+    return names
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort()
+      .map((name) => `${sub}/${name}`);
+  } catch {
+    if (!optional)
+      problems.push({
+        severity: "error",
+        file: `${sub}/`,
+        message: `folder is missing: is ${dir} a Panah knowledge directory?`,
+      });
+    return [];
+  }
+}
+
+/** Expands `{{fact:id}}` inserts with the fact's text in `language`. */
+export function expandFacts(
+  answer: string,
+  language: Language,
+  facts: ReadonlyMap<string, Fact>,
+): string {
+  return answer.replace(FACT_INSERT, (whole, id: string) => facts.get(id)?.text[language] ?? whole);
+}
+export const FACT_INSERT = /\{\{\s*fact:([a-z0-9-]+)\s*\}\}/g;
+
+function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
+  const sources = new Map<string, Source>();
+  for (const file of parsed.sources) for (const s of file.value.sources) sources.set(s.id, s);
+
+  const facts = new Map<string, Fact>();
+  for (const file of parsed.facts)
+    for (const f of file.value.facts)
+      facts.set(f.id, {
+        id: f.id,
+        date: f.date,
+        ...(f.end ? { end: f.end } : {}),
+        sources: f.sources,
+        text: { en: f.en, fa: f.fa },
+      });
+
+  const topics = new Map<string, Topic>();
+  for (const { yaml, value } of parsed.topics) {
+    const content: Topic["content"] = {};
+    for (const language of ["en", "fa"] as const) {
+      const written = value[language];
+      if (!written) continue;
+      const answer = expandFacts(written.answer, language, facts);
+      const topicContent: TopicContent = {
+        title: written.title,
+        keywords: written.keywords ?? [],
+        examples: written.examples,
+        answer,
+        blocks: parseMarkup(answer),
+      };
+      content[language] = topicContent;
+    }
+    topics.set(value.id, {
+      id: value.id,
+      category: value.category,
+      related: value.related,
+      sources: value.sources,
+      reviewed: value.reviewed,
+      content,
+      file: yaml.file,
+    });
+  }
+
+  const ui = {} as Record<Language, UiStrings>;
+  for (const file of parsed.ui) ui[file.language] = file.value.strings;
+
+  return { dir, topics, sources, facts, ui };
+}
+
+/** The file name without extension: a topic's file must be named after its id. */
+export const fileStem = (file: string): string => basename(file).replace(/\.ya?ml$/, "");

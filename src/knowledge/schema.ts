@@ -1,0 +1,140 @@
+import { z } from "zod";
+
+/**
+ * The shape of every knowledge file, written once: the loader validates with these schemas
+ * and `npm run schema` generates the JSON Schema files editors use from the same objects, so
+ * the two cannot drift apart.
+ */
+
+export const CATEGORIES = [
+  "domestic-apps",
+  "basics",
+  "shutdowns",
+  "messengers",
+  "circumvention",
+  "safety",
+  "help",
+  "about",
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+const KEBAB = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const kebabId = (what: string) =>
+  z
+    .string()
+    .regex(KEBAB, `a ${what} id is lowercase letters, digits and single hyphens, like "vpn-risks"`);
+export const topicId = kebabId("topic");
+const sourceId = kebabId("source");
+const factId = kebabId("fact");
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "write the date as YYYY-MM-DD");
+
+/** The smallest number of example questions a topic may have; fewer cannot be routed. */
+export const MIN_EXAMPLES = 3;
+export const MAX_TITLE = 48;
+
+export const TopicLanguage = z.strictObject({
+  title: z.string().trim().min(1).max(MAX_TITLE, `keep the title under ${MAX_TITLE} characters`),
+  keywords: z.array(z.string().trim().min(1)).optional(),
+  examples: z
+    .array(z.string().trim().min(1))
+    .min(MIN_EXAMPLES, `give at least ${MIN_EXAMPLES} example questions`),
+  answer: z.string().trim().min(1),
+});
+
+export const TopicFile = z.strictObject({
+  id: topicId,
+  category: z.enum(CATEGORIES),
+  related: z.array(topicId).default([]),
+  sources: z.array(sourceId).min(1, "name at least one source from sources.yaml"),
+  reviewed: isoDate,
+  en: TopicLanguage.optional(),
+  fa: TopicLanguage.optional(),
+});
+export type TopicFile = z.infer<typeof TopicFile>;
+
+export const SourcesFile = z.strictObject({
+  sources: z.array(
+    z.strictObject({
+      id: sourceId,
+      title: z.string().trim().min(1),
+      publisher: z.string().trim().min(1),
+      url: z.string().url("write the full address, starting with https://"),
+      date: isoDate,
+      language: z.string().optional(),
+    }),
+  ),
+});
+export type SourcesFile = z.infer<typeof SourcesFile>;
+
+export const FactsFile = z.strictObject({
+  facts: z.array(
+    z.strictObject({
+      id: factId,
+      date: isoDate,
+      end: isoDate.optional(),
+      sources: z.array(sourceId).min(1, "name at least one source from sources.yaml"),
+      en: z.string().trim().min(1),
+      fa: z.string().trim().min(1),
+    }),
+  ),
+});
+export type FactsFile = z.infer<typeof FactsFile>;
+
+const uiText = z.string().trim().min(1);
+
+/** Every interface string Panah shows. Both ui files must define all of them. */
+export const UiStrings = z.strictObject({
+  welcome: uiText,
+  help: uiText,
+  topics_header: uiText,
+  fallback: uiText,
+  did_you_mean: uiText,
+  none_of_these: uiText,
+  pick_number: uiText,
+  empty_message: uiText,
+  related: uiText,
+  sources: uiText,
+  reviewed: uiText,
+  lang_prompt: uiText,
+  lang_set: uiText,
+  lang_unknown: uiText,
+  forget_done: uiText,
+  forget_nothing: uiText,
+  rate_limited: uiText,
+  error: uiText,
+  unknown_command: uiText,
+  unknown_command_suggest: uiText,
+  subscribe_done: uiText,
+  subscribe_already: uiText,
+  unsubscribe_done: uiText,
+  unsubscribe_not: uiText,
+  alerts_none: uiText,
+  alerts_header: uiText,
+  alert_issued: uiText,
+  status_latest: uiText,
+  not_allowed: uiText,
+  moderator_direct_only: uiText,
+  categories: z.strictObject(
+    Object.fromEntries(CATEGORIES.map((c) => [c, uiText])) as Record<Category, typeof uiText>,
+  ),
+  severity: z.strictObject({ info: uiText, warning: uiText, critical: uiText }),
+});
+export type UiStrings = z.infer<typeof UiStrings>;
+export type UiKey = Exclude<keyof UiStrings, "categories" | "severity">;
+
+export const UiFile = z.strictObject({
+  language: z.enum(["en", "fa"]),
+  strings: UiStrings,
+});
+export type UiFile = z.infer<typeof UiFile>;
+
+/** The schema of each kind of file, by the JSON Schema file name editors point at. */
+export const FILE_SCHEMAS = {
+  "topic.schema.json": TopicFile,
+  "sources.schema.json": SourcesFile,
+  "facts.schema.json": FactsFile,
+  "ui.schema.json": UiFile,
+} as const;

@@ -1,0 +1,128 @@
+import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { z } from "zod";
+import type { Problem } from "./problems.ts";
+
+/** A YAML path: map keys and sequence indexes from the document root. */
+export type YamlPath = readonly (string | number)[];
+
+/**
+ * One parsed knowledge file that remembers where everything came from, so any problem found
+ * later (by the schema or by a cross-check) can name its line and column.
+ */
+export class YamlFile {
+  private constructor(
+    readonly file: string,
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** Parses `source`; YAML syntax errors come back as located problems. */
+  static parse(file: string, source: string): { yaml: YamlFile; problems: Problem[] } {
+    const lines = new LineCounter();
+    const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const yaml = new YamlFile(file, doc, lines);
+    const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => ({
+      severity: "error" as const,
+      file,
+      ...yaml.position(e.pos[0]),
+      message: explainSyntaxError(e.code, e.message),
+    }));
+    return { yaml, problems };
+  }
+
+  get data(): unknown {
+    return this.doc.toJS({ maxAliasCount: 50 });
+  }
+
+  /** Validates against a schema; each failure is a located problem that says what to fix. */
+  validate<T extends z.ZodType>(schema: T): { value?: z.infer<T>; problems: Problem[] } {
+    const result = schema.safeParse(this.data);
+    if (result.success) return { value: result.data, problems: [] };
+    return {
+      problems: result.error.issues.map((issue) => this.problemFromIssue(issue)),
+    };
+  }
+
+  /** A located error at `path` (or at the nearest existing parent). */
+  error(path: YamlPath, message: string, severity: Problem["severity"] = "error"): Problem {
+    return { severity, file: this.file, ...this.locate(path), message };
+  }
+
+  /** Line and column of the value at `path`, or of its closest ancestor that exists. */
+  locate(path: YamlPath): { line?: number; column?: number } {
+    let node: unknown = this.doc.contents;
+    let offset = (this.doc.contents as Node | null)?.range?.[0] ?? 0;
+    for (const key of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key);
+        if (!pair) break;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value;
+        if (isNode(node) && node.range) offset = node.range[0];
+      } else if (isSeq(node) && typeof key === "number") {
+        node = node.items[key];
+        if (!isNode(node) || !node.range) break;
+        offset = node.range[0];
+      } else {
+        break;
+      }
+    }
+    return this.position(offset);
+  }
+
+  private position(offset: number): { line: number; column: number } {
+    const { line, col } = this.lines.linePos(offset);
+    return { line, column: col };
+  }
+
+  private problemFromIssue(issue: z.core.$ZodIssue): Problem {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    const field = path.length > 0 ? `"${path.join(".")}"` : "the file";
+    if (issue.code === "unrecognized_keys") {
+      const keys = issue.keys.map((k) => `"${k}"`).join(", ");
+      return this.error(
+        [...path, issue.keys[0] ?? ""],
+        `unknown field ${keys}${path.length ? ` in ${field}` : ""}: remove it or fix its spelling`,
+      );
+    }
+    if (issue.code === "invalid_type" && issue.input === undefined) {
+      return this.error(path.slice(0, -1), `missing field ${field}: add it (${issue.expected})`);
+    }
+    if (issue.code === "invalid_type") {
+      return this.error(path, `${field} should be ${article(issue.expected)}`);
+    }
+    if (issue.code === "invalid_value") {
+      const allowed = issue.values.map((v) => String(v)).join(", ");
+      return this.error(path, `${field} must be one of: ${allowed}`);
+    }
+    const value = this.valueAt(path);
+    const shown = typeof value === "string" && value.length <= 60 ? ` ("${value}")` : "";
+    return this.error(path, `${field}${shown}: ${issue.message}`);
+  }
+
+  /** The plain value at `path`, if there is one. */
+  valueAt(path: YamlPath): unknown {
+    let value: unknown = this.data;
+    for (const key of path) {
+      if (value === null || typeof value !== "object") return undefined;
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    return value;
+  }
+}
+
+function article(expected: string): string {
+  if (expected === "array") return "a list (lines starting with `- `, or [a, b])";
+  if (expected === "object") return "a block of `name: value` fields";
+  if (expected === "string") return "text";
+  return `a ${expected}`;
+}
+
+function explainSyntaxError(code: string, message: string): string {
+  const first = message.split("\n")[0] ?? message;
+  if (code === "DUPLICATE_KEY") return `${first}: each field may appear only once`;
+  if (code === "BAD_INDENT" || code === "MISSING_CHAR" || code === "UNEXPECTED_TOKEN")
+    return `${first}: check the indentation (spaces only, children indented under their parent) and quoting`;
+  if (code === "TAB_AS_INDENT") return `${first}: indent with spaces, not tabs`;
+  return `YAML syntax: ${first}`;
+}

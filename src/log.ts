@@ -1,0 +1,49 @@
+import pino, { type DestinationStream, type Logger } from "pino";
+
+/**
+ * Field names that may carry what a person wrote or who they are. Panah's own code never logs
+ * them; the redaction is the second line of defence, for errors and objects that come from
+ * platform libraries.
+ */
+export const REDACTED_FIELDS = [
+  "text",
+  "body",
+  "formatted_body",
+  "message",
+  "userId",
+  "user_id",
+  "chatId",
+  "chat_id",
+  "sender",
+  "from",
+  "chat",
+  "roomId",
+  "room_id",
+  "token",
+  "accessToken",
+  "access_token",
+  "password",
+  "recoveryKey",
+];
+
+const paths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`]).filter(
+  // An error's message is what says what went wrong; keep it (our errors carry no user data).
+  (path) => path !== "message" && path !== "err.message",
+);
+
+/**
+ * Panah's logger: pino JSON, pretty in a terminal, level from LOG_LEVEL. By default it writes
+ * to stderr, so commands whose output is data (`panah ask --json`) keep stdout clean.
+ */
+export function createLogger(options: { level?: string; destination?: DestinationStream; pretty?: boolean } = {}): Logger {
+  const level = options.level ?? process.env.LOG_LEVEL ?? "info";
+  const config = { level, redact: { paths, censor: "[redacted]" }, base: undefined };
+  if (options.destination) return pino(config, options.destination);
+  if (options.pretty ?? process.stderr.isTTY) {
+    return pino({
+      ...config,
+      transport: { target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" } },
+    });
+  }
+  return pino(config, pino.destination(2));
+}

@@ -1,0 +1,134 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import type { Language } from "../text/language.ts";
+import { MIGRATIONS } from "./migrations.ts";
+import type { Store, Subscription, UserKey } from "./store.ts";
+
+/** Thrown when the database cannot be opened or migrated; the message says what to do. */
+export class StoreError extends Error {}
+
+/**
+ * The default {@link Store}: one SQLite file (`panah.db`) in the data directory, in WAL mode
+ * so the alert worker and the answering path do not block each other.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  constructor(readonly file: string) {
+    try {
+      this.db = new Database(file, { timeout: 5000 });
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("synchronous = NORMAL");
+      this.db.pragma("foreign_keys = ON");
+      migrate(this.db);
+    } catch (error) {
+      throw new StoreError(explainOpenError(file, error as Error & { code?: string }));
+    }
+  }
+
+  /** Opens (creating if needed) `panah.db` in `dataDir`. */
+  static open(dataDir: string): SqliteStore {
+    try {
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      throw new StoreError(`cannot create the data directory ${dataDir}: ${(error as Error).message}. Set PANAH_DATA_DIR to a writable directory.`);
+    }
+    return new SqliteStore(join(dataDir, "panah.db"));
+  }
+
+  get schemaVersion(): number {
+    return (this.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number }).v;
+  }
+
+  async getLanguage({ platform, userId }: UserKey) {
+    const row = this.db
+      .prepare("SELECT language FROM user_settings WHERE platform = ? AND user_id = ?")
+      .get(platform, userId) as { language: Language } | undefined;
+    return row?.language;
+  }
+
+  async setLanguage({ platform, userId }: UserKey, language: Language) {
+    this.db
+      .prepare(
+        `INSERT INTO user_settings (platform, user_id, language) VALUES (?, ?, ?)
+         ON CONFLICT (platform, user_id) DO UPDATE SET language = excluded.language`,
+      )
+      .run(platform, userId, language);
+  }
+
+  async subscribe(s: Subscription) {
+    const existing = await this.getSubscription(s);
+    if (existing && existing.language === s.language && existing.chatId === s.chatId) return false;
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (platform, user_id, chat_id, language, since_day) VALUES (?, ?, ?, ?, date('now'))
+         ON CONFLICT (platform, user_id) DO UPDATE SET chat_id = excluded.chat_id, language = excluded.language`,
+      )
+      .run(s.platform, s.userId, s.chatId, s.language);
+    return true;
+  }
+
+  async unsubscribe({ platform, userId }: UserKey) {
+    return (
+      this.db.prepare("DELETE FROM subscriptions WHERE platform = ? AND user_id = ?").run(platform, userId)
+        .changes > 0
+    );
+  }
+
+  async getSubscription({ platform, userId }: UserKey) {
+    const row = this.db
+      .prepare("SELECT chat_id, language FROM subscriptions WHERE platform = ? AND user_id = ?")
+      .get(platform, userId) as { chat_id: string; language: Language } | undefined;
+    return row ? { platform, userId, chatId: row.chat_id, language: row.language } : undefined;
+  }
+
+  async forget({ platform, userId }: UserKey) {
+    const forget = this.db.transaction(() => {
+      let deleted = 0;
+      for (const table of USER_TABLES)
+        deleted += this.db.prepare(`DELETE FROM ${table} WHERE platform = ? AND user_id = ?`).run(platform, userId).changes;
+      return deleted;
+    });
+    return forget();
+  }
+
+  async close() {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Every table with rows about a person: `forget` empties each of them for the caller. */
+export const USER_TABLES = ["user_settings", "subscriptions"] as const;
+
+function migrate(db: Database.Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_day TEXT NOT NULL)`);
+  const applied = new Set(
+    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version),
+  );
+  const newest = Math.max(0, ...applied);
+  const known = Math.max(...MIGRATIONS.map((m) => m.version));
+  if (newest > known)
+    throw new Error(`the database is at version ${newest}, newer than this Panah (${known}): upgrade Panah or restore a backup`);
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare("INSERT INTO schema_migrations (version, description, applied_day) VALUES (?, ?, date('now'))").run(
+        migration.version,
+        migration.description,
+      );
+    })();
+  }
+}
+
+function explainOpenError(file: string, error: Error & { code?: string }): string {
+  if (error.code === "SQLITE_NOTADB" || error.code === "SQLITE_CORRUPT")
+    return `the database ${file} is damaged or not a Panah database (${error.message}). Restore it from a backup, or move it away to start with an empty one.`;
+  if (error.code === "SQLITE_BUSY" || error.code === "SQLITE_LOCKED")
+    return `the database ${file} is locked by another process (${error.message}). Stop the other Panah using this data directory, or give this one its own PANAH_DATA_DIR.`;
+  if (error.code === "SQLITE_CANTOPEN" || error.code === "SQLITE_READONLY")
+    return `cannot open the database ${file} for writing (${error.message}). Check that PANAH_DATA_DIR exists and is writable.`;
+  return `cannot open the database ${file}: ${error.message}`;
+}

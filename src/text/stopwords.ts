@@ -1,0 +1,41 @@
+import { normalize } from "./normalize.ts";
+import type { Language } from "./language.ts";
+
+/**
+ * Curated stop words, in normalized form. Short on purpose (research/routing.md §4): generic
+ * lists drop words such as how/چطور, not/نه or without/بدون that tell topics apart, so only
+ * words that carry no topic meaning are here.
+ */
+const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
+  en: stopWords(
+    (
+      "a an the and or but if of to in on at by for with from into about as " +
+      "is are was were be been being am do does did doing have has had " +
+      "i me my mine we us our you your he him his she her it its they them their " +
+      "this that these those there here then so than too very just also really " +
+      "what whats which who whom whose " +
+      "can could would should will shall may might must " +
+      "im ive id youre " +
+      "please pls tell know any some"
+    ),
+  ),
+  fa: stopWords(
+    (
+      "و یا از به با در برای که این آن اون این را رو تا هم هر " +
+      "است هست هستند بود بودن شد شده شود میشه میشود " +
+      "من تو او ما شما آنها اونها ایشان م " +
+      "یک یه ی چه چی چیه چیست کدام کدوم " +
+      "آیا ایا مگه لطفا " +
+      "خیلی فقط دیگه دیگر الان هنوز " +
+      "را رو بر پس اگر اگه ولی اما"
+    )
+  ),
+};
+
+function stopWords(list: string): ReadonlySet<string> {
+  return new Set(list.split(" ").map(normalize).filter(Boolean));
+}
+
+export function isStopWord(language: Language, token: string): boolean {
+  return STOP_WORDS[language].has(token);
+}
