@@ -31,14 +31,14 @@ LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL.
 /** Runs the `panah` command line; returns the exit code. */
 export async function main(argv: string[], context?: Partial<CliContext>): Promise<number> {
   const [command, ...rest] = argv;
-  const interactive = command === "chat" || command === "start";
+  const quiet = command === "chat" || command === "start" || command === "ask";
   const cli: CliContext = {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    // Chat in a terminal: only warnings, so log lines do not interleave with the conversation.
-    logger: createLogger(interactive && !process.env.LOG_LEVEL ? { level: "warn" } : {}),
+    // In a terminal conversation, only warnings: log lines must not interleave with answers.
+    logger: createLogger(quiet && !process.env.LOG_LEVEL ? { level: "warn" } : {}),
     ...context,
   };
   try {
