@@ -1,3 +1,4 @@
+import { startTelegram } from "../../adapters/telegram/index.ts";
 import type { AdapterStarter } from "./start.ts";
 
 /**
@@ -5,4 +6,6 @@ import type { AdapterStarter } from "./start.ts";
  * the core; the core never imports them. Each starter returns undefined when its platform is
  * not configured.
  */
-export const adapterStarters: AdapterStarter[] = [];
+export const adapterStarters: AdapterStarter[] = [
+  startTelegram,
+];

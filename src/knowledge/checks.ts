@@ -6,7 +6,7 @@ import type { KnowledgeBase } from "./knowledge-base.ts";
 import { linkProblem } from "./links.ts";
 import { linksIn } from "./markup.ts";
 import type { Problem } from "./problems.ts";
-import type { FactsFile, SourcesFile, TopicFile, UiFile } from "./schema.ts";
+import type { FactsFile, SmalltalkFile, SourcesFile, TopicFile, UiFile } from "./schema.ts";
 import type { YamlFile } from "./yaml-file.ts";
 
 /** Knowledge files that passed their schema, waiting for the checks across files. */
@@ -17,6 +17,7 @@ export interface ParsedKnowledge {
   sources: { yaml: YamlFile; value: SourcesFile }[];
   facts: { yaml: YamlFile; value: FactsFile }[];
   ui: { yaml: YamlFile; value: UiFile; language: Language }[];
+  smalltalk?: { yaml: YamlFile; value: SmalltalkFile };
 }
 
 /** Telegram's limit on one message, after rendering. */
@@ -116,6 +117,16 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
         else exampleOwner.set(key, { topic: topic.id, file: yaml.file });
       });
     }
+  }
+
+  if (parsed.smalltalk) {
+    const { yaml, value } = parsed.smalltalk;
+    for (const language of LANGUAGES)
+      value[language].forEach((phrase, i) => {
+        const owner = exampleOwner.get(`${language}:${normalize(phrase)}`);
+        if (owner)
+          problems.push(yaml.error([language, i], `"${phrase}" is also an example of "${owner.topic}" (${owner.file}): small talk must not be a question`));
+      });
   }
 
   problems.push(...checkUi(parsed.ui));

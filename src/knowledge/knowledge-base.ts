@@ -47,6 +47,8 @@ export interface KnowledgeBase {
   sources: ReadonlyMap<string, Source>;
   facts: ReadonlyMap<string, Fact>;
   ui: Record<Language, UiStrings>;
+  /** Conversation that is not a question, per language (knowledge/smalltalk.yaml). */
+  smalltalk: Record<Language, string[]>;
 }
 
 /** The topic's content in `language`, or in the other language when it has not been written. */

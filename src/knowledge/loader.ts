@@ -5,7 +5,7 @@ import { checkAnswerLengths, checkKnowledge, type ParsedKnowledge } from "./chec
 import type { Fact, KnowledgeBase, Source, Topic, TopicContent } from "./knowledge-base.ts";
 import { parseMarkup } from "./markup.ts";
 import { hasErrors, type Problem } from "./problems.ts";
-import { FactsFile, SourcesFile, TopicFile, UiFile, type UiStrings } from "./schema.ts";
+import { FactsFile, SmalltalkFile, SourcesFile, TopicFile, UiFile, type UiStrings } from "./schema.ts";
 import { YamlFile } from "./yaml-file.ts";
 
 export interface LoadResult {
@@ -21,12 +21,13 @@ export interface LoadResult {
  */
 export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const problems: Problem[] = [];
-  const read = async (relative: string): Promise<YamlFile | undefined> => {
+  const read = async (relative: string, optional = false): Promise<YamlFile | undefined> => {
     let source: string;
     try {
       source = await readFile(join(dir, relative), "utf8");
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+      if (missing && optional) return undefined;
       problems.push({
         severity: "error",
         file: relative,
@@ -68,6 +69,11 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     problems.push(...(result?.problems ?? []));
     if (yaml && result?.value) parsed.ui.push({ yaml, value: result.value, language });
   }
+
+  const smalltalkYaml = await read("smalltalk.yaml", true);
+  const smalltalk = smalltalkYaml?.validate(SmalltalkFile);
+  problems.push(...(smalltalk?.problems ?? []));
+  if (smalltalkYaml && smalltalk?.value) parsed.smalltalk = { yaml: smalltalkYaml, value: smalltalk.value };
 
   problems.push(...checkKnowledge(parsed));
   if (hasErrors(problems)) return { problems };
@@ -154,7 +160,8 @@ function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
   const ui = {} as Record<Language, UiStrings>;
   for (const file of parsed.ui) ui[file.language] = file.value.strings;
 
-  return { dir, topics, sources, facts, ui };
+  const smalltalk = { en: parsed.smalltalk?.value.en ?? [], fa: parsed.smalltalk?.value.fa ?? [] };
+  return { dir, topics, sources, facts, ui, smalltalk };
 }
 
 /** The file name without extension: a topic's file must be named after its id. */

@@ -131,10 +131,21 @@ export const UiFile = z.strictObject({
 });
 export type UiFile = z.infer<typeof UiFile>;
 
+/**
+ * Conversation that is not a question (thanks, yes, greetings), per language: routed to a
+ * hidden topic whose only job is to keep such messages from triggering an answer.
+ */
+export const SmalltalkFile = z.strictObject({
+  en: z.array(z.string().trim().min(1)).default([]),
+  fa: z.array(z.string().trim().min(1)).default([]),
+});
+export type SmalltalkFile = z.infer<typeof SmalltalkFile>;
+
 /** The schema of each kind of file, by the JSON Schema file name editors point at. */
 export const FILE_SCHEMAS = {
   "topic.schema.json": TopicFile,
   "sources.schema.json": SourcesFile,
   "facts.schema.json": FactsFile,
   "ui.schema.json": UiFile,
+  "smalltalk.schema.json": SmalltalkFile,
 } as const;

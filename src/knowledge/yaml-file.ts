@@ -44,19 +44,20 @@ export class YamlFile {
   }
 
   /** A located error at `path` (or at the nearest existing parent). */
-  error(path: YamlPath, message: string, severity: Problem["severity"] = "error"): Problem {
-    return { severity, file: this.file, ...this.locate(path), message };
+  error(path: YamlPath, message: string, severity: Problem["severity"] = "error", atKey = false): Problem {
+    return { severity, file: this.file, ...this.locate(path, atKey), message };
   }
 
   /** Line and column of the value at `path`, or of its closest ancestor that exists. */
-  locate(path: YamlPath): { line?: number; column?: number } {
+  locate(path: YamlPath, atKey = false): { line?: number; column?: number } {
     let node: unknown = this.doc.contents;
     let offset = (this.doc.contents as Node | null)?.range?.[0] ?? 0;
-    for (const key of path) {
+    for (const [i, key] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key);
         if (!pair) break;
         offset = (pair.key as Node).range?.[0] ?? offset;
+        if (atKey && i === path.length - 1) break;
         node = pair.value;
         if (isNode(node) && node.range) offset = node.range[0];
       } else if (isSeq(node) && typeof key === "number") {
@@ -83,9 +84,11 @@ export class YamlFile {
       return this.error(
         [...path, issue.keys[0] ?? ""],
         `unknown field ${keys}${path.length ? ` in ${field}` : ""}: remove it or fix its spelling`,
+        "error",
+        true,
       );
     }
-    if (issue.code === "invalid_type" && issue.input === undefined) {
+    if (issue.code === "invalid_type" && this.valueAt(path) === undefined) {
       return this.error(path.slice(0, -1), `missing field ${field}: add it (${issue.expected})`);
     }
     if (issue.code === "invalid_type") {
@@ -114,15 +117,13 @@ export class YamlFile {
 function article(expected: string): string {
   if (expected === "array") return "a list (lines starting with `- `, or [a, b])";
   if (expected === "object") return "a block of `name: value` fields";
-  if (expected === "string") return "text";
+  if (expected === "string") return 'text (put numbers, dates and "yes"/"no" in quotes)';
   return `a ${expected}`;
 }
 
 function explainSyntaxError(code: string, message: string): string {
   const first = message.split("\n")[0] ?? message;
   if (code === "DUPLICATE_KEY") return `${first}: each field may appear only once`;
-  if (code === "BAD_INDENT" || code === "MISSING_CHAR" || code === "UNEXPECTED_TOKEN")
-    return `${first}: check the indentation (spaces only, children indented under their parent) and quoting`;
   if (code === "TAB_AS_INDENT") return `${first}: indent with spaces, not tabs`;
-  return `YAML syntax: ${first}`;
+  return `YAML syntax: ${first}. Check the indentation around here (spaces only, each field under its parent) and quote text that contains ": " or starts with a special character`;
 }

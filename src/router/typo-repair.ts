@@ -25,8 +25,9 @@ export class TypoRepair {
     let best: string | null = null;
     for (const hit of this.fuse.search(word, { limit: 5 })) {
       // Fuse also finds the word inside longer terms; a repair changes a word by a letter
-      // or two, it does not turn it into another word.
-      if (Math.abs(hit.item.length - word.length) <= 2) {
+      // or two, it does not turn it into another word. People rarely mistype the first
+      // letter, and allowing it turns "weather" into "father".
+      if (Math.abs(hit.item.length - word.length) <= 2 && hit.item[0] === word[0]) {
         best = hit.item;
         break;
       }

@@ -12,7 +12,8 @@
  *    ئ → ی; a lone hamza ء is deleted.
  * 5. Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII.
  * 6. Latin diacritics stripped (é → e).
- * 7. Punctuation and symbols, including ؟ ، ؛ « », become spaces.
+ * 7. Apostrophes inside words are dropped (what's → whats, dad's → dads); other punctuation
+ *    and symbols, including ؟ ، ؛ « », become spaces.
  * 8. ZWNJ (and ZWJ) treated like a space, then the detached Persian affixes that people write
  *    with a ZWNJ, a space or nothing (می‌خواهم, می خواهم, میخواهم; کتاب‌ها, کتاب ها) are
  *    rejoined, so all spellings meet.
@@ -28,6 +29,7 @@ export function normalize(input: string): string {
   s = s.replace(EASTERN_DIGITS, (ch) => String((ch.codePointAt(0) ?? 0) & 0xf));
   s = stripLatinDiacritics(s);
   s = s.replace(ZERO_WIDTH_JOINERS, " ");
+  s = s.replace(APOSTROPHE_IN_WORD, "");
   s = s.replace(NOT_WORD, " ");
   s = rejoinPersianAffixes(s);
   s = s.replace(REPEATED_LETTER, "$1");
@@ -37,6 +39,7 @@ export function normalize(input: string): string {
 const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF\u00AD]/g;
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 const ZERO_WIDTH_JOINERS = /[\u200C\u200D]/g;
+const APOSTROPHE_IN_WORD = /(?<=\p{L})['’ʼ](?=\p{L})/gu;
 const EASTERN_DIGITS = /[\u06F0-\u06F9\u0660-\u0669]/g;
 // Letters, marks and digits survive; everything else (punctuation of any script, symbols,
 // emoji) separates words.

@@ -16,7 +16,7 @@ const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
       "what whats which who whom whose " +
       "can could would should will shall may might must " +
       "im ive id youre " +
-      "please pls tell know any some"
+      "pls tell know any some"
     ),
   ),
   fa: stopWords(
@@ -25,8 +25,8 @@ const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
       "است هست هستند بود بودن شد شده شود میشه میشود " +
       "من تو او ما شما آنها اونها ایشان م " +
       "یک یه ی چه چی چیه چیست کدام کدوم " +
-      "آیا ایا مگه لطفا " +
-      "خیلی فقط دیگه دیگر الان هنوز " +
+      "آیا ایا مگه " +
+      "خیلی فقط دیگه دیگر هنوز " +
       "را رو بر پس اگر اگه ولی اما"
     )
   ),

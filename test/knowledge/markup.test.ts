@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { parseMarkup } from "../../src/knowledge/markup.ts";
+import { toPlainText } from "../../src/richtext.ts";
+
+describe("parseMarkup", () => {
+  it("reads paragraphs, bullets, numbered steps, bold and links", () => {
+    const blocks = parseMarkup("**No.** Read [this](https://signal.org/).\n\n- one\n- two\n  continued\n\n1. first\n2. second");
+    expect(blocks).toEqual([
+      {
+        kind: "paragraph",
+        content: [
+          { kind: "bold", children: [{ kind: "text", text: "No." }] },
+          { kind: "text", text: " Read " },
+          { kind: "link", text: "this", url: "https://signal.org/" },
+          { kind: "text", text: "." },
+        ],
+      },
+      { kind: "list", ordered: false, items: [[{ kind: "text", text: "one" }], [{ kind: "text", text: "two continued" }]] },
+      { kind: "list", ordered: true, items: [[{ kind: "text", text: "first" }], [{ kind: "text", text: "second" }]] },
+    ]);
+  });
+
+  it("keeps anything else, such as HTML, as literal text", () => {
+    expect(toPlainText(parseMarkup("<b>hi</b> & _x_"))).toBe("<b>hi</b> & _x_");
+  });
+});
