@@ -1,3 +1,4 @@
+import { startMatrix } from "../../adapters/matrix/index.ts";
 import { startTelegram } from "../../adapters/telegram/index.ts";
 import type { AdapterStarter } from "./start.ts";
 
@@ -6,6 +7,4 @@ import type { AdapterStarter } from "./start.ts";
  * the core; the core never imports them. Each starter returns undefined when its platform is
  * not configured.
  */
-export const adapterStarters: AdapterStarter[] = [
-  startTelegram,
-];
+export const adapterStarters: AdapterStarter[] = [startTelegram, startMatrix];

@@ -34,7 +34,8 @@ export function isCommandName(name: string): name is CommandName {
   return (COMMANDS as readonly string[]).includes(name);
 }
 
-const commandFinder = new Fuse([...COMMANDS], { threshold: 0.4, includeScore: true });
+// 0.5 lets a swapped pair of letters through (/hlep), which bitap counts as two errors.
+const commandFinder = new Fuse([...COMMANDS], { threshold: 0.5, includeScore: true });
 
 /** The command someone probably meant by a mistyped one (`/hlep` → `help`). */
 export function suggestCommand(name: string): CommandName | undefined {

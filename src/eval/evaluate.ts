@@ -49,6 +49,7 @@ export interface LanguageReport {
  */
 export function leaveOneOut(kb: KnowledgeBase, language: Language, thresholds: Thresholds, confusions: ConfusionTally): Score {
   const tally = new Tally();
+  const tokenCache = new Map<string, string[]>();
   for (const topic of kb.topics.values()) {
     const content = topic.content[language];
     if (!content) continue;
@@ -59,7 +60,7 @@ export function leaveOneOut(kb: KnowledgeBase, language: Language, thresholds: T
       };
       const topics = new Map(kb.topics);
       topics.set(topic.id, without);
-      const route = new Router({ ...kb, topics }, thresholds, [language]).routeIn(example, language);
+      const route = new Router({ ...kb, topics }, thresholds, [language], tokenCache).routeIn(example, language);
       tally.add(route, topic.id);
       confusions.add(route, topic.id, example);
     });

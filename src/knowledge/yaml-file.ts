@@ -36,11 +36,22 @@ export class YamlFile {
 
   /** Validates against a schema; each failure is a located problem that says what to fix. */
   validate<T extends z.ZodType>(schema: T): { value?: z.infer<T>; problems: Problem[] } {
-    const result = schema.safeParse(this.data);
+    const data = this.data;
+    const result = schema.safeParse(data);
     if (result.success) return { value: result.data, problems: [] };
-    return {
-      problems: result.error.issues.map((issue) => this.problemFromIssue(issue)),
-    };
+    const problems = result.error.issues.map((issue) => this.problemFromIssue(issue));
+    // Unknown fields alone do not stop the checks across files: without them the file is
+    // understood, so a maintainer sees every problem in one run, not one per run.
+    if (result.error.issues.every((issue) => issue.code === "unrecognized_keys")) {
+      for (const issue of result.error.issues) {
+        const parent = valueAtPath(data, issue.path);
+        if (parent && typeof parent === "object")
+          for (const key of (issue as { keys: string[] }).keys) delete (parent as Record<string, unknown>)[key];
+      }
+      const retry = schema.safeParse(data);
+      if (retry.success) return { value: retry.data, problems };
+    }
+    return { problems };
   }
 
   /** A located error at `path` (or at the nearest existing parent). */
@@ -105,12 +116,7 @@ export class YamlFile {
 
   /** The plain value at `path`, if there is one. */
   valueAt(path: YamlPath): unknown {
-    let value: unknown = this.data;
-    for (const key of path) {
-      if (value === null || typeof value !== "object") return undefined;
-      value = (value as Record<string | number, unknown>)[key];
-    }
-    return value;
+    return valueAtPath(this.data, path);
   }
 }
 
@@ -126,4 +132,13 @@ function explainSyntaxError(code: string, message: string): string {
   if (code === "DUPLICATE_KEY") return `${first}: each field may appear only once`;
   if (code === "TAB_AS_INDENT") return `${first}: indent with spaces, not tabs`;
   return `YAML syntax: ${first}. Check the indentation around here (spaces only, each field under its parent) and quote text that contains ": " or starts with a special character`;
+}
+
+function valueAtPath(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

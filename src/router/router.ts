@@ -82,9 +82,19 @@ export class Router {
     readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
     /** Index only these languages (evaluation rebuilds one language at a time). */
     languages: readonly Language[] = LANGUAGES,
+    /** Tokens of knowledge text, shared by routers built over the same base (evaluation). */
+    tokenCache: Map<string, string[]> = new Map(),
   ) {
     this.topicIds = [...kb.topics.keys()];
-    this.indexes = Object.fromEntries(languages.map((language) => [language, buildIndex(kb, language, this.topicIds)]));
+    const tokens = (text: string, language: Language) => {
+      const key = `${language}\u0000${text}`;
+      let cached = tokenCache.get(key);
+      if (!cached) tokenCache.set(key, (cached = tokenize(text, language)));
+      return cached;
+    };
+    this.indexes = Object.fromEntries(
+      languages.map((language) => [language, buildIndex(kb, language, this.topicIds, tokens)]),
+    );
   }
 
   /**
@@ -207,7 +217,12 @@ interface LanguageIndex {
   smalltalk: ReadonlySet<string>;
 }
 
-function buildIndex(kb: KnowledgeBase, language: Language, ids: readonly string[]): LanguageIndex {
+function buildIndex(
+  kb: KnowledgeBase,
+  language: Language,
+  ids: readonly string[],
+  tokenize: (text: string, language: Language) => string[],
+): LanguageIndex {
   const docs: string[][] = [];
   const keywordDocs: string[][] = [];
   const termsOf = new Map<string, Set<string>>();

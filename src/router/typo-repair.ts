@@ -7,21 +7,24 @@ import Fuse from "fuse.js";
  * research/routing.md.) Results, including "no repair", are cached.
  */
 export class TypoRepair {
-  private readonly fuse: Fuse<string>;
+  private fuse?: Fuse<string>;
   private readonly cache = new Map<string, string | null>();
 
-  constructor(vocabulary: readonly string[], private readonly cacheSize = 20_000) {
-    this.fuse = new Fuse(
-      vocabulary.filter((term) => term.length >= MIN_REPAIR_LENGTH - 1),
-      { threshold: 0.34, ignoreLocation: true, includeScore: true, isCaseSensitive: true },
-    );
-  }
+  constructor(
+    private readonly vocabulary: readonly string[],
+    private readonly cacheSize = 20_000,
+  ) {}
 
   /** The vocabulary word `word` was probably meant to be, or `null`. */
   repair(word: string): string | null {
     if (word.length < MIN_REPAIR_LENGTH || /^\d+$/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
+    // Built on first use: most questions need no repair, and evaluation builds many routers.
+    this.fuse ??= new Fuse(
+      this.vocabulary.filter((term) => term.length >= MIN_REPAIR_LENGTH - 1),
+      { threshold: 0.34, ignoreLocation: true, includeScore: true, isCaseSensitive: true },
+    );
     let best: string | null = null;
     for (const hit of this.fuse.search(word, { limit: 5 })) {
       // Fuse also finds the word inside longer terms; a repair changes a word by a letter

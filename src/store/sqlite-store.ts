@@ -15,13 +15,19 @@ export class StoreError extends Error {}
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    { busyTimeoutMs = 5000 } = {},
+  ) {
     try {
-      this.db = new Database(file, { timeout: 5000 });
+      this.db = new Database(file, { timeout: busyTimeoutMs });
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
       migrate(this.db);
+      // Prove now that we can write, so a database locked by another process stops start-up
+      // with a clear message instead of failing on someone's first /subscribe.
+      this.db.exec("BEGIN IMMEDIATE; ROLLBACK");
     } catch (error) {
       throw new StoreError(explainOpenError(file, error as Error & { code?: string }));
     }

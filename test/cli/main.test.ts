@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { runBin, runCli } from "../helpers/cli.ts";
+import { copyOfFixture, FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
+
+describe("panah ask", () => {
+  it("prints one JSON line with the decision, intent, score, language and alternatives", async () => {
+    const { code, stdout } = await runCli(["ask", "--json", "Is Bale safe?"]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const result = JSON.parse(lines[0] ?? "");
+    expect(Object.keys(result)).toEqual(["decision", "intent", "score", "language", "alternatives"]);
+    expect(result).toMatchObject({ decision: "answer", intent: "bale", language: "en" });
+    expect(result.score).toBeGreaterThan(0);
+    expect(result.score).toBeLessThanOrEqual(1);
+    expect(result.alternatives[0]).toEqual({ intent: "bale", score: result.score });
+  });
+
+  it("prints intent null for an out-of-scope question", async () => {
+    const { stdout } = await runCli(["ask", "--json", "what's the weather in Tehran"]);
+    expect(JSON.parse(stdout)).toMatchObject({ decision: "fallback", intent: null });
+  });
+
+  it("reads one question a line from stdin with -, and prints exactly one JSON line each, in order", async () => {
+    const { stdout } = await runCli(["ask", "--json", "-"], { stdin: "Is Bale safe?\nبله امن است؟\nwhat's the weather in Tehran\n" });
+    const results = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(results.map((r) => [r.intent, r.language])).toEqual([
+      ["bale", "en"],
+      ["bale", "fa"],
+      [null, "en"],
+    ]);
+  });
+
+  it("prints the reply as a person would read it without --json, and why with --explain", async () => {
+    const { stdout } = await runCli(["ask", "--explain", "Is Bale safe?"]);
+    expect(stdout).toContain("Sources:");
+    expect(stdout).toMatch(/decision: answer/);
+    expect(stdout).toMatch(/winner: bale [\d.]+ \(matched: bale, safe\)/);
+    expect(stdout).toMatch(/thresholds: answer ≥ [\d.]+ with margin ≥ [\d.]+/);
+  });
+
+  it("answers from another knowledge base given in PANAH_KNOWLEDGE_DIR", async () => {
+    const { stdout } = await runCli(["ask", "--json", "Is Signal safe?"], { env: { PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE } });
+    expect(JSON.parse(stdout).intent).toBe("signal");
+  });
+});
+
+describe("panah validate", () => {
+  it("passes the bundled knowledge base", async () => {
+    const { code, stdout } = await runCli(["validate"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/OK\. \d+ topics/);
+  });
+
+  it("exits 1 naming the file and line of each problem in a broken directory", async () => {
+    const kb = copyOfFixture();
+    kb.edit("topics/bale.yaml", (t) => t.replace("related: [signal, get-help]", "related: [signal, nowhere]").replace("reviewed: 2026-11-28", "reviewed: 2026-11-28\ncolour: red"));
+    const { code, stderr } = await runCli(["validate", kb.dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain('topics/bale.yaml:3:19: error: related topic "nowhere" does not exist');
+    expect(stderr).toContain('topics/bale.yaml:6:1: error: unknown field "colour"');
+    expect(stderr).toContain("2 error(s)");
+  });
+
+  it("refuses to start on a broken knowledge base, saying what to fix", async () => {
+    const kb = copyOfFixture();
+    kb.edit("topics/bale.yaml", (t) => t.replace("id: bale", "id: Bale!"));
+    const { code, stderr } = await runCli(["ask", "--json", "hi"], { env: { PANAH_KNOWLEDGE_DIR: kb.dir } });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/topics\/bale\.yaml:1:5: error: "id" \("Bale!"\): a topic id is lowercase/);
+  });
+});
+
+describe("panah topics and eval", () => {
+  it("lists every topic with its languages as JSON", async () => {
+    const { stdout } = await runCli(["topics", "--json", FIXTURE_KNOWLEDGE]);
+    expect(JSON.parse(stdout)).toEqual([
+      expect.objectContaining({ id: "bale", languages: ["en", "fa"] }),
+      expect.objectContaining({ id: "get-help", languages: ["en", "fa"] }),
+      expect.objectContaining({ id: "signal", languages: ["en", "fa"] }),
+    ]);
+  });
+
+  it("reports leave-one-out, paraphrase and out-of-scope scores per language, and gates on --fail-under", async () => {
+    // One run for both: the report is printed, then the gate (set above any real score) fails.
+    const { code, stdout, stderr } = await runCli(["eval", "--json", "--fail-under", "99.9"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("accuracy below 99.9%");
+    const report = JSON.parse(stdout);
+    for (const language of report.languages) {
+      expect(language.leaveOneOut.total).toBeGreaterThan(200);
+      expect(language.paraphrases.total).toBeGreaterThanOrEqual(150);
+      expect(language.outOfScope.total).toBeGreaterThanOrEqual(30);
+      expect(language.paraphrases.top1).toBeGreaterThan(0.8);
+      expect(language.outOfScope.answered).toBeLessThan(0.05);
+    }
+  });
+});
+
+describe("the panah command", () => {
+  it("runs from a fresh install with no build step, batch mode included", async () => {
+    const { code, stdout } = await runBin(["ask", "--json", "-"], { stdin: "Is Bale safe?\nبله امن است؟\n" });
+    expect(code).toBe(0);
+    expect(stdout.trim().split("\n").map((l) => JSON.parse(l).intent)).toEqual(["bale", "bale"]);
+  });
+
+  it("opens a terminal chat on `start` when no platform is configured, answering English and Persian", async () => {
+    const { code, stdout } = await runBin(["start"], {
+      stdin: "Is Bale safe?\nبله امن است؟\n/quit\n",
+      env: { PANAH_DATA_DIR: tempDir() },
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain("I'm Panah");
+    expect(stdout).toMatch(/No\. .*Bale/);
+    expect(stdout).toContain("نه.");
+  });
+
+  it("explains a bad command instead of crashing", async () => {
+    const { code, stderr } = await runCli(["fly"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('unknown command "fly"');
+  });
+});

@@ -1,0 +1,207 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { OutboundMessage } from "../../src/engine/messages.ts";
+import { toPlainText } from "../../src/richtext.ts";
+import { conversation } from "../helpers/engine.ts";
+import { tempDir } from "../helpers/knowledge.ts";
+
+type Conversation = Awaited<ReturnType<typeof conversation>>;
+const open: Conversation[] = [];
+async function chat(options?: Parameters<typeof conversation>[0]) {
+  const c = await conversation(options);
+  open.push(c);
+  return c;
+}
+afterEach(async () => {
+  for (const c of open.splice(0)) await c.panah.close();
+});
+
+describe("Engine: questions", () => {
+  it("answers a clear question with the answer, its sources, the review date and related topics", async () => {
+    const c = await chat();
+    const [reply] = await c.send("Is Bale safe?");
+    expect(reply).toMatchObject({ kind: "answer", topic: "bale", language: "en", chatId: "chat-1" });
+    const text = await c.say("Is Bale safe?");
+    expect(text).toContain("No.");
+    expect(text).toContain("Open Technology Fund");
+    expect(text).toContain("Filterwatch, 2024-12-17");
+    expect(text).toContain("Last checked 2026-11-28.");
+    expect(reply?.choices).toEqual([
+      { label: "Signal", action: "t:signal" },
+      { label: "Talk to a person", action: "t:get-help" },
+    ]);
+  });
+
+  it("answers a Persian question in Persian", async () => {
+    const c = await chat();
+    const [reply] = await c.send("بله امن است؟");
+    expect(reply).toMatchObject({ kind: "answer", topic: "bale", language: "fa" });
+    expect(await c.say("بله امن است؟")).toContain("نه.");
+  });
+
+  it("falls back on an out-of-scope question with the topic menu and the human-help topic", async () => {
+    const c = await chat();
+    const [reply] = await c.send("what's the weather in Tehran tomorrow");
+    expect(reply?.kind).toBe("fallback");
+    expect(reply?.choices.map((x) => x.action)).toEqual(["k:domestic-apps", "k:messengers", "k:help", "t:get-help"]);
+  });
+
+  it("offers did-you-mean choices and 'none of these' when two topics are close", async () => {
+    const c = await chat();
+    const [reply] = await c.send("bale or signal");
+    expect(reply?.kind).toBe("suggest");
+    expect(reply?.choices.map((x) => x.action)).toEqual(expect.arrayContaining(["t:bale", "t:signal", "c:topics"]));
+    expect(reply?.choices.at(-1)).toEqual({ label: "None of these: show all topics", action: "c:topics" });
+  });
+
+  it("asks for words when the message is only emoji", async () => {
+    const c = await chat();
+    expect(await c.say("🙏🙂")).toContain("Send me your question in words");
+  });
+
+  it("opens a topic from a pressed button, and a category's topics from the menu", async () => {
+    const c = await chat();
+    expect((await c.press("t:signal"))[0]).toMatchObject({ kind: "answer", topic: "signal" });
+    const [category] = await c.press("k:messengers");
+    expect(category?.choices).toEqual([{ label: "Signal", action: "t:signal" }]);
+  });
+
+  it("picks an offered choice when the reply is just its number, in Persian digits too", async () => {
+    const c = await chat();
+    await c.send("Is Bale safe?");
+    expect((await c.send("1"))[0]).toMatchObject({ kind: "answer", topic: "signal" });
+    await c.send("Is Bale safe?");
+    expect((await c.send("۲"))[0]).toMatchObject({ kind: "answer", topic: "get-help" });
+  });
+
+  it("treats a number as a question when no choice is pending", async () => {
+    const c = await chat();
+    expect((await c.send("7"))[0]?.kind).not.toBe("answer");
+  });
+
+  it("shows the menu for a stale button whose topic no longer exists", async () => {
+    const c = await chat();
+    expect((await c.press("t:removed-topic"))[0]?.choices.length).toBeGreaterThan(0);
+  });
+});
+
+describe("Engine: commands", () => {
+  it("welcomes on /start with the topic menu and a language switch", async () => {
+    const c = await chat();
+    const [reply] = await c.send("/start");
+    expect(toText(reply)).toContain("I'm Panah");
+    expect(reply?.choices.map((x) => x.action)).toContain("l:fa");
+  });
+
+  it("opens a topic from a deep link payload (/start bale)", async () => {
+    const c = await chat();
+    expect((await c.send("/start bale"))[0]).toMatchObject({ kind: "answer", topic: "bale" });
+  });
+
+  it("understands Telegram's /command@botname and Matrix's !command", async () => {
+    const c = await chat();
+    expect(await c.say("/help@panah_bot")).toContain("/topics");
+    expect(await c.say("!help")).toContain("/topics");
+  });
+
+  it("lists the topics menu on /topics", async () => {
+    const c = await chat();
+    const [reply] = await c.send("/topics");
+    expect(toText(reply)).toContain("Here is everything I can answer");
+    expect(reply?.choices.map((x) => x.action)).toContain("t:get-help");
+  });
+
+  it("remembers /lang fa and answers English questions in Persian from then on", async () => {
+    const c = await chat();
+    expect(await c.say("/lang fa")).toContain("[fa]");
+    const [reply] = await c.send("Is Bale safe?");
+    expect(reply).toMatchObject({ topic: "bale", language: "fa" });
+    expect((await c.send("/lang english"))[0]?.language).toBe("en");
+  });
+
+  it("offers both languages on /lang alone and explains an unknown one", async () => {
+    const c = await chat();
+    expect((await c.send("/lang"))[0]?.choices.map((x) => x.action)).toEqual(["l:en", "l:fa"]);
+    expect(await c.say("/lang de")).toContain("/lang en or /lang fa");
+  });
+
+  it("uses the platform's language for the first reply until the person chooses", async () => {
+    const c = await chat({ languageHint: "fa-IR" });
+    expect((await c.send("/start"))[0]?.language).toBe("fa");
+  });
+
+  it("answers /sources and /privacy from their topics when the knowledge base has them", async () => {
+    const c = await chat();
+    // The fixture has neither topic: Panah falls back to the help text instead of failing.
+    expect(await c.say("/privacy")).toContain("/topics");
+    expect(await c.say("/sources")).toContain("/topics");
+  });
+
+  it("subscribes and unsubscribes, and says when there was nothing to change", async () => {
+    const c = await chat();
+    expect(await c.say("/subscribe")).toContain("You're subscribed");
+    expect(await c.say("/subscribe")).toContain("already subscribed");
+    expect(await c.say("/unsubscribe")).toContain("You're unsubscribed");
+    expect(await c.say("/unsubscribe")).toContain("weren't subscribed");
+  });
+
+  it("deletes everything about the caller on /forget, and says so", async () => {
+    const c = await chat({ dataDir: tempDir() });
+    await c.send("/lang fa");
+    await c.send("/subscribe");
+    expect(await c.say("/forget")).toContain("(2 records)");
+    expect(await c.say("/forget")).toContain("nothing stored");
+    expect((await c.send("Is Bale safe?"))[0]?.language).toBe("en");
+  });
+
+  it("suggests the command someone probably meant", async () => {
+    const c = await chat();
+    expect(await c.say("/hlep")).toContain("Did you mean /help?");
+    expect(await c.say("!xyzzy")).toContain("I don't know the command !xyzzy");
+  });
+});
+
+describe("Engine: limits and privacy", () => {
+  it("rate-limits a flood with one polite notice, and recovers after a pause", async () => {
+    const c = await chat();
+    const replies = [];
+    for (let i = 0; i < 100; i++) replies.push(await c.send("Is Bale safe?"));
+    const notices = replies.flat().filter((r) => r.kind === "notice");
+    expect(notices).toHaveLength(1);
+    expect(replies.flat().filter((r) => r.kind === "answer").length).toBeLessThan(20);
+    c.clock.advance(60_000);
+    expect((await c.send("Is Bale safe?"))[0]?.kind).toBe("answer");
+  });
+
+  it("keeps answering other people while one floods", async () => {
+    const c = await chat();
+    for (let i = 0; i < 50; i++) await c.send("Is Bale safe?");
+    const [reply] = await c.panah.engine.handle({ platform: "console", userId: "someone-else", chatId: "other", isDirect: true, text: "Is Bale safe?" });
+    expect(reply?.kind).toBe("answer");
+  });
+
+  it("never logs what people write or who they are", async () => {
+    const c = await chat({ userId: "user-98765" });
+    await c.send("Is Bale safe?");
+    await c.send("my secret-phrase-123 is here");
+    await c.send("/lang fa");
+    const logged = c.log.lines().join("\n");
+    expect(logged).toContain('"topic":"bale"');
+    expect(logged).not.toContain("secret-phrase-123");
+    expect(logged).not.toContain("user-98765");
+    expect(logged).not.toContain("chat-1");
+  });
+
+  it("answers with an apology, not silence, when the store fails", async () => {
+    const c = await chat();
+    c.panah.store.getLanguage = async () => {
+      throw new Error("disk I/O error");
+    };
+    const [reply] = await c.send("Is Bale safe?");
+    expect(reply?.kind).toBe("error");
+    expect(c.log.lines().join("\n")).toContain("disk I/O error");
+  });
+});
+
+function toText(reply: OutboundMessage | undefined): string {
+  return reply ? toPlainText(reply.blocks) : "";
+}
