@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 // Runs a TypeScript entry point with tsx's loader, so `npm ci` leaves Panah runnable with no
 // build step. Usage: node bin/run-ts.js FILE.ts [args...]
 import { register } from "tsx/esm/api";
-import { pathToFileURL } from "node:url";
-import { resolve } from "node:path";
 
 register();
 const [entry, ...rest] = process.argv.slice(2);

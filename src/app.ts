@@ -11,7 +11,11 @@ import { SqliteStore } from "./store/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
 /** The knowledge base that ships with Panah. */
-export const BUNDLED_KNOWLEDGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..", "knowledge");
+export const BUNDLED_KNOWLEDGE_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "knowledge",
+);
 
 /** Where the knowledge base is: PANAH_KNOWLEDGE_DIR when set, else the bundled one. */
 export function knowledgeDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -37,7 +41,10 @@ export class KnowledgeError extends Error {
 }
 
 /** Loads, checks and indexes a knowledge directory; throws {@link KnowledgeError} if it is broken. */
-export async function loadRouter(dir: string, thresholds: Thresholds = DEFAULT_THRESHOLDS): Promise<Knowledge & { problems: Problem[] }> {
+export async function loadRouter(
+  dir: string,
+  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+): Promise<Knowledge & { problems: Problem[] }> {
   const { kb, problems } = await loadKnowledge(dir);
   if (!kb) throw new KnowledgeError(dir, problems);
   return { kb, router: new Router(kb, thresholds), problems };
@@ -63,8 +70,12 @@ export async function createPanah(options: {
   thresholds?: Thresholds;
   rateLimit?: { burst: number; perMinute: number };
 }): Promise<Panah> {
-  let current: Knowledge = await loadRouter(options.knowledgeDir ?? knowledgeDir(), options.thresholds);
-  const store = options.store ?? (options.dataDir ? SqliteStore.open(options.dataDir) : new MemoryStore());
+  let current: Knowledge = await loadRouter(
+    options.knowledgeDir ?? knowledgeDir(),
+    options.thresholds,
+  );
+  const store =
+    options.store ?? (options.dataDir ? SqliteStore.open(options.dataDir) : new MemoryStore());
   const engine = new Engine({
     knowledge: () => current,
     store,

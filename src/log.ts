@@ -35,14 +35,19 @@ const paths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`]).filter(
  * Panah's logger: pino JSON, pretty in a terminal, level from LOG_LEVEL. By default it writes
  * to stderr, so commands whose output is data (`panah ask --json`) keep stdout clean.
  */
-export function createLogger(options: { level?: string; destination?: DestinationStream; pretty?: boolean } = {}): Logger {
+export function createLogger(
+  options: { level?: string; destination?: DestinationStream; pretty?: boolean } = {},
+): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? "info";
   const config = { level, redact: { paths, censor: "[redacted]" }, base: undefined };
   if (options.destination) return pino(config, options.destination);
   if (options.pretty ?? process.stderr.isTTY) {
     return pino({
       ...config,
-      transport: { target: "pino-pretty", options: { destination: 2, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" } },
+      transport: {
+        target: "pino-pretty",
+        options: { destination: 2, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" },
+      },
     });
   }
   return pino(config, pino.destination(2));

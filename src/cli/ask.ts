@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { createPanah, knowledgeDir } from "../app.ts";
-import { detectScriptLanguage } from "../text/language.ts";
 import type { Route } from "../router/router.ts";
+import { detectScriptLanguage } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
 import { renderForTerminal } from "./render.ts";
 
@@ -9,7 +9,10 @@ import { renderForTerminal } from "./render.ts";
  * `panah ask [--json] [--explain] TEXT`: routes one question. With `--json`, one line in the
  * public format (DESIGN.md); with TEXT `-`, one question per stdin line, one JSON line each.
  */
-export async function ask(cli: CliContext, args: { text: string; json: boolean; explain: boolean }): Promise<number> {
+export async function ask(
+  cli: CliContext,
+  args: { text: string; json: boolean; explain: boolean },
+): Promise<number> {
   const panah = await createPanah({ logger: cli.logger, knowledgeDir: knowledgeDir(cli.env) });
   try {
     const { router } = panah.knowledge();
@@ -43,7 +46,12 @@ export function routeJson(route: Route, question: string, withExplanation = fals
     intent: route.intent,
     score: route.score,
     // The language Panah answers in: the script of the question; Finglish is answered in Persian.
-    language: detectScriptLanguage(question) === "fa" ? "fa" : route.decision === "fallback" ? "en" : route.language,
+    language:
+      detectScriptLanguage(question) === "fa"
+        ? "fa"
+        : route.decision === "fallback"
+          ? "en"
+          : route.language,
     alternatives: route.alternatives.map(({ intent, score }) => ({ intent, score })),
     ...(withExplanation ? { explanation: route.explanation } : {}),
   };
@@ -60,7 +68,8 @@ function explain(route: Route): string {
     `thresholds: answer ≥ ${t.answer} with margin ≥ ${t.margin}; suggest ≥ ${t.suggest}`,
     `top score ${route.score}, margin ${Math.round(e.margin * 1000) / 1000}`,
     ...route.alternatives.map(
-      (c, i) => `${i === 0 ? "winner" : "runner-up"}: ${c.intent} ${c.score} (matched: ${(e.matched[c.intent] ?? []).join(", ") || "-"})`,
+      (c, i) =>
+        `${i === 0 ? "winner" : "runner-up"}: ${c.intent} ${c.score} (matched: ${(e.matched[c.intent] ?? []).join(", ") || "-"})`,
     ),
   ];
   return lines.join("\n");
@@ -71,5 +80,6 @@ async function* single(text: string): AsyncGenerator<string> {
 }
 
 async function* readLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
-  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) yield line;
+  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }))
+    yield line;
 }

@@ -10,10 +10,21 @@ import { renderForTerminal } from "./render.ts";
  */
 export async function chat(cli: CliContext, panah: Panah): Promise<number> {
   const send = async (text: string) => {
-    const message: InboundMessage = { platform: "console", userId: "terminal", chatId: "terminal", isDirect: true, text };
-    for (const reply of await panah.engine.handle(message)) cli.stdout.write(`\n${renderForTerminal(reply)}\n\n`);
+    const message: InboundMessage = {
+      platform: "console",
+      userId: "terminal",
+      chatId: "terminal",
+      isDirect: true,
+      text,
+    };
+    for (const reply of await panah.engine.handle(message))
+      cli.stdout.write(`\n${renderForTerminal(reply)}\n\n`);
   };
-  const lines = createInterface({ input: cli.stdin, output: cli.stdout, terminal: Boolean((cli.stdin as { isTTY?: boolean }).isTTY) });
+  const lines = createInterface({
+    input: cli.stdin,
+    output: cli.stdout,
+    terminal: Boolean((cli.stdin as { isTTY?: boolean }).isTTY),
+  });
   await send("/start");
   cli.stdout.write("(Type a question, a number to pick, /help, or /quit to leave.)\n");
   lines.setPrompt("> ");

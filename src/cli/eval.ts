@@ -1,7 +1,13 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../app.ts";
-import { ConfusionTally, type LanguageReport, leaveOneOut, type Score, scoreParaphrases } from "../eval/evaluate.ts";
+import {
+  ConfusionTally,
+  type LanguageReport,
+  leaveOneOut,
+  type Score,
+  scoreParaphrases,
+} from "../eval/evaluate.ts";
 import { loadParaphraseSet } from "../eval/paraphrase-set.ts";
 import { LANGUAGES } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
@@ -15,29 +21,42 @@ export const BUNDLED_EVAL_DIR = resolve(BUNDLED_KNOWLEDGE_DIR, "..", "test", "ev
  * rejection, per language. `--fail-under` exits 1 when paraphrase top-1 accuracy in any
  * language is below PCT percent (a CI gate).
  */
-export async function evaluate(cli: CliContext, args: { dir: string; setDir: string; json: boolean; failUnder?: number }): Promise<number> {
+export async function evaluate(
+  cli: CliContext,
+  args: { dir: string; setDir: string; json: boolean; failUnder?: number },
+): Promise<number> {
   const { kb, router } = await loadRouter(args.dir);
   const reports: LanguageReport[] = [];
   for (const language of LANGUAGES) {
     const confusions = new ConfusionTally();
-    const report: LanguageReport = { language, leaveOneOut: leaveOneOut(kb, language, router.thresholds, confusions), confusions: [] };
+    const report: LanguageReport = {
+      language,
+      leaveOneOut: leaveOneOut(kb, language, router.thresholds, confusions),
+      confusions: [],
+    };
     const file = join(args.setDir, `paraphrases.${language}.yaml`);
     if (existsSync(file)) {
       const set = await loadParaphraseSet(file, language);
       const unknown = Object.keys(set.topics).filter((id) => !kb.topics.has(id));
-      if (unknown.length > 0) cli.stderr.write(`${file}: labels that are not topics: ${unknown.join(", ")}\n`);
+      if (unknown.length > 0)
+        cli.stderr.write(`${file}: labels that are not topics: ${unknown.join(", ")}\n`);
       Object.assign(report, scoreParaphrases(router, set, confusions));
     }
     report.confusions = confusions.top(5);
     reports.push(report);
   }
-  if (args.json) cli.stdout.write(`${JSON.stringify({ thresholds: router.thresholds, languages: reports })}\n`);
+  if (args.json)
+    cli.stdout.write(`${JSON.stringify({ thresholds: router.thresholds, languages: reports })}\n`);
   else cli.stdout.write(formatReports(reports));
 
   if (args.failUnder !== undefined) {
-    const below = reports.filter((r) => (r.paraphrases?.top1 ?? r.leaveOneOut.top1) * 100 < (args.failUnder ?? 0));
+    const below = reports.filter(
+      (r) => (r.paraphrases?.top1 ?? r.leaveOneOut.top1) * 100 < (args.failUnder ?? 0),
+    );
     if (below.length > 0) {
-      cli.stderr.write(`eval: accuracy below ${args.failUnder}% in ${below.map((r) => r.language).join(", ")}\n`);
+      cli.stderr.write(
+        `eval: accuracy below ${args.failUnder}% in ${below.map((r) => r.language).join(", ")}\n`,
+      );
       return 1;
     }
   }
@@ -57,10 +76,14 @@ function formatReports(reports: LanguageReport[]): string {
     out.push(scoreLine("leave-one-out", r.leaveOneOut));
     if (r.paraphrases) out.push(scoreLine("paraphrases", r.paraphrases));
     if (r.outOfScope)
-      out.push(`  out-of-scope   n=${String(r.outOfScope.total).padEnd(4)} rejected ${pct(r.outOfScope.rejected)}  answered wrongly ${pct(r.outOfScope.answered)}`);
-    for (const wrong of r.outOfScope?.examplesAnswered ?? []) out.push(`    answered out-of-scope: "${wrong.question}" → ${wrong.intent}`);
+      out.push(
+        `  out-of-scope   n=${String(r.outOfScope.total).padEnd(4)} rejected ${pct(r.outOfScope.rejected)}  answered wrongly ${pct(r.outOfScope.answered)}`,
+      );
+    for (const wrong of r.outOfScope?.examplesAnswered ?? [])
+      out.push(`    answered out-of-scope: "${wrong.question}" → ${wrong.intent}`);
     if (r.confusions.length > 0) out.push("  most confused (expected → routed):");
-    for (const c of r.confusions) out.push(`    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`);
+    for (const c of r.confusions)
+      out.push(`    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`);
   }
   return `${out.join("\n")}\n`;
 }

@@ -2,11 +2,11 @@ import { parseArgs } from "node:util";
 import { createPanah, dataDir, KnowledgeError, knowledgeDir } from "../app.ts";
 import { createLogger } from "../log.ts";
 import { StoreError } from "../store/sqlite-store.ts";
+import { adapterStarters } from "./adapters.ts";
 import { ask } from "./ask.ts";
 import { chat } from "./chat.ts";
 import type { CliContext } from "./context.ts";
 import { BUNDLED_EVAL_DIR, evaluate } from "./eval.ts";
-import { adapterStarters } from "./adapters.ts";
 import { start } from "./start.ts";
 import { topics } from "./topics.ts";
 import { validate } from "./validate.ts";
@@ -64,7 +64,9 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
       case "ask": {
         const text = positionals.join(" ");
         if (!text) {
-          cli.stderr.write('panah ask: give a question, e.g. panah ask "Is Bale safe?" (or - to read stdin)\n');
+          cli.stderr.write(
+            'panah ask: give a question, e.g. panah ask "Is Bale safe?" (or - to read stdin)\n',
+          );
           return 2;
         }
         return await ask(cli, { text, json: values.json, explain: values.explain });
@@ -74,7 +76,8 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
       case "validate":
         return await validate(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
       case "eval": {
-        const failUnder = values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
+        const failUnder =
+          values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
         if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) {
           cli.stderr.write("panah eval: --fail-under takes a percentage between 0 and 100\n");
           return 2;
@@ -88,9 +91,15 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
       }
       case "chat":
       case "start": {
-        const panah = await createPanah({ logger: cli.logger, knowledgeDir: knowledgeDir(cli.env), dataDir: dataDir(cli.env) });
+        const panah = await createPanah({
+          logger: cli.logger,
+          knowledgeDir: knowledgeDir(cli.env),
+          dataDir: dataDir(cli.env),
+        });
         try {
-          return command === "chat" ? await chat(cli, panah) : await start(cli, panah, adapterStarters);
+          return command === "chat"
+            ? await chat(cli, panah)
+            : await start(cli, panah, adapterStarters);
         } finally {
           await panah.close();
         }

@@ -15,14 +15,20 @@ export type AdapterStarter = (panah: Panah, cli: CliContext) => Promise<RunningA
  * `panah start`: runs every adapter whose platform is configured, in one process; with none
  * configured, the terminal chat on the knowledge base.
  */
-export async function start(cli: CliContext, panah: Panah, starters: AdapterStarter[]): Promise<number> {
+export async function start(
+  cli: CliContext,
+  panah: Panah,
+  starters: AdapterStarter[],
+): Promise<number> {
   const running: RunningAdapter[] = [];
   for (const startAdapter of starters) {
     const adapter = await startAdapter(panah, cli);
     if (adapter) running.push(adapter);
   }
   if (running.length === 0) {
-    cli.logger.info("no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL): starting the terminal chat");
+    cli.logger.info(
+      "no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL): starting the terminal chat",
+    );
     return chat(cli, panah);
   }
   cli.logger.info({ adapters: running.map((a) => a.name) }, "Panah is running");

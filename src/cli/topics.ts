@@ -1,5 +1,5 @@
-import { contentIn } from "../knowledge/knowledge-base.ts";
 import { loadRouter } from "../app.ts";
+import { contentIn } from "../knowledge/knowledge-base.ts";
 import type { Language } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
 
@@ -18,6 +18,7 @@ export async function topics(cli: CliContext, dir: string, json: boolean): Promi
     return 0;
   }
   const width = Math.max(...list.map((t) => t.id.length));
-  for (const t of list) cli.stdout.write(`${t.id.padEnd(width)}  ${t.languages.join(",").padEnd(5)}  ${t.title}\n`);
+  for (const t of list)
+    cli.stdout.write(`${t.id.padEnd(width)}  ${t.languages.join(",").padEnd(5)}  ${t.title}\n`);
   return 0;
 }

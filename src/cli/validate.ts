@@ -12,11 +12,14 @@ export async function validate(cli: CliContext, dir: string, json: boolean): Pro
     cli.stdout.write(`${JSON.stringify({ ok: !failed, dir: absolute, problems })}\n`);
     return failed ? 1 : 0;
   }
-  for (const problem of problems) (problem.severity === "error" ? cli.stderr : cli.stdout).write(`${formatProblem(problem)}\n`);
+  for (const problem of problems)
+    (problem.severity === "error" ? cli.stderr : cli.stdout).write(`${formatProblem(problem)}\n`);
   const errors = problems.filter((p) => p.severity === "error").length;
   const warnings = problems.length - errors;
   if (failed || !kb) {
-    cli.stderr.write(`\n${absolute}: ${errors} error(s), ${warnings} warning(s). Fix the errors above; Panah will not load this knowledge base.\n`);
+    cli.stderr.write(
+      `\n${absolute}: ${errors} error(s), ${warnings} warning(s). Fix the errors above; Panah will not load this knowledge base.\n`,
+    );
     return 1;
   }
   cli.stdout.write(

@@ -25,7 +25,9 @@ export interface ParsedCommand {
  * for anything that is not a command.
  */
 export function parseCommand(text: string): ParsedCommand | undefined {
-  const match = /^\s*[/!]([A-Za-z][A-Za-z0-9_]{0,31})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(text);
+  const match = /^\s*[/!]([A-Za-z][A-Za-z0-9_]{0,31})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/.exec(
+    text,
+  );
   if (!match) return undefined;
   return { name: (match[1] ?? "").toLowerCase(), args: (match[2] ?? "").trim() };
 }

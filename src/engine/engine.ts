@@ -4,7 +4,12 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category } from "../knowledge/schema.ts";
 import type { Router } from "../router/router.ts";
 import type { Store, UserKey } from "../store/store.ts";
-import { detectScriptLanguage, isLanguage, type Language, languageFromTag } from "../text/language.ts";
+import {
+  detectScriptLanguage,
+  isLanguage,
+  type Language,
+  languageFromTag,
+} from "../text/language.ts";
 import { normalize } from "../text/normalize.ts";
 import { isCommandName, parseCommand, suggestCommand } from "./commands.ts";
 import type { InboundMessage, OutboundMessage } from "./messages.ts";
@@ -57,9 +62,17 @@ export class Engine {
     try {
       replies = await this.respond(message, user, knowledge);
     } catch (error) {
-      this.options.logger.error({ err: redactError(error), platform: message.platform }, "failed to answer");
+      this.options.logger.error(
+        { err: redactError(error), platform: message.platform },
+        "failed to answer",
+      );
       const language = (await this.safeLanguage(user)) ?? "en";
-      replies = [new Replies(knowledge.kb, language, message.chatId).message("error", new Replies(knowledge.kb, language, message.chatId).say("error"))];
+      replies = [
+        new Replies(knowledge.kb, language, message.chatId).message(
+          "error",
+          new Replies(knowledge.kb, language, message.chatId).say("error"),
+        ),
+      ];
     }
     const last = replies[replies.length - 1];
     if (last) this.offered.remember(`${message.platform}\u0000${message.chatId}`, last.choices);
@@ -67,7 +80,11 @@ export class Engine {
     return replies;
   }
 
-  private async respond(message: InboundMessage, user: UserKey, { kb, router }: Knowledge): Promise<OutboundMessage[]> {
+  private async respond(
+    message: InboundMessage,
+    user: UserKey,
+    { kb, router }: Knowledge,
+  ): Promise<OutboundMessage[]> {
     const action = message.action ?? this.pickedChoice(message);
     if (action) return this.act(action, message, user, kb);
 
@@ -75,12 +92,19 @@ export class Engine {
     if (command) return this.command(command.name, command.args, message, user, kb);
 
     const stored = await this.options.store.getLanguage(user);
-    const preferred = stored ?? detectScriptLanguage(message.text) ?? languageFromTag(message.languageHint);
+    const preferred =
+      stored ?? detectScriptLanguage(message.text) ?? languageFromTag(message.languageHint);
     const route = router.route(message.text, preferred);
     // Finglish routes through the Persian index: answer it in Persian unless the person chose.
-    const language = stored ?? (detectScriptLanguage(message.text) === "en" && route.decision !== "fallback" ? route.language : preferred) ?? "en";
+    const language =
+      stored ??
+      (detectScriptLanguage(message.text) === "en" && route.decision !== "fallback"
+        ? route.language
+        : preferred) ??
+      "en";
     const replies = new Replies(kb, language, message.chatId);
-    if (normalize(message.text) === "") return [replies.notice("empty_message", {}, replies.categoryChoices())];
+    if (normalize(message.text) === "")
+      return [replies.notice("empty_message", {}, replies.categoryChoices())];
     if (route.decision === "answer" && route.intent) {
       const topic = kb.topics.get(route.intent);
       if (topic) return [replies.answer(topic)];
@@ -96,24 +120,52 @@ export class Engine {
     return this.offered.pick(`${message.platform}\u0000${message.chatId}`, Number(key))?.action;
   }
 
-  private async act(action: string, message: InboundMessage, user: UserKey, kb: KnowledgeBase): Promise<OutboundMessage[]> {
+  private async act(
+    action: string,
+    message: InboundMessage,
+    user: UserKey,
+    kb: KnowledgeBase,
+  ): Promise<OutboundMessage[]> {
     const [kind, value = ""] = splitAction(action);
     if (kind === "c" && isCommandName(value)) return this.command(value, "", message, user, kb);
     if (kind === "l" && isLanguage(value)) return this.command("lang", value, message, user, kb);
-    const replies = new Replies(kb, await this.languageFor(user, message, undefined), message.chatId);
+    const replies = new Replies(
+      kb,
+      await this.languageFor(user, message, undefined),
+      message.chatId,
+    );
     if (kind === "t") {
       const topic = kb.topics.get(value);
       if (topic) return [replies.answer(topic)];
     }
     if (kind === "k" && (CATEGORIES as readonly string[]).includes(value)) {
       const choices = replies.topicsIn(value as Category);
-      return [replies.message("command", [{ kind: "paragraph", content: [{ kind: "text", text: kb.ui[replies.language].categories[value as Category] }] }], choices)];
+      return [
+        replies.message(
+          "command",
+          [
+            {
+              kind: "paragraph",
+              content: [
+                { kind: "text", text: kb.ui[replies.language].categories[value as Category] },
+              ],
+            },
+          ],
+          choices,
+        ),
+      ];
     }
     // A stale button (a topic removed since, say): show the menu rather than nothing.
     return this.command("topics", "", message, user, kb);
   }
 
-  private async command(name: string, args: string, message: InboundMessage, user: UserKey, kb: KnowledgeBase): Promise<OutboundMessage[]> {
+  private async command(
+    name: string,
+    args: string,
+    message: InboundMessage,
+    user: UserKey,
+    kb: KnowledgeBase,
+  ): Promise<OutboundMessage[]> {
     const store = this.options.store;
     const language = await this.languageFor(user, message, undefined);
     const replies = new Replies(kb, language, message.chatId);
@@ -122,16 +174,27 @@ export class Engine {
         // Deep links (t.me/<bot>?start=<topic-id>) open a topic directly.
         const topic = args ? kb.topics.get(args.toLowerCase()) : undefined;
         if (topic) return [replies.answer(topic)];
-        return [replies.message("command", replies.say("welcome"), [...replies.categoryChoices(), ...languageChoices(language)])];
+        return [
+          replies.message("command", replies.say("welcome"), [
+            ...replies.categoryChoices(),
+            ...languageChoices(language),
+          ]),
+        ];
       }
       case "help":
         return [replies.message("command", replies.say("help"), replies.categoryChoices())];
       case "topics":
-        return [replies.message("command", replies.say("topics_header"), replies.categoryChoices(true))];
+        return [
+          replies.message("command", replies.say("topics_header"), replies.categoryChoices(true)),
+        ];
       case "lang": {
-        const wanted = args.toLowerCase().replace(/^(english|انگلیسی)$/, "en").replace(/^(persian|farsi|فارسی)$/, "fa");
+        const wanted = args
+          .toLowerCase()
+          .replace(/^(english|انگلیسی)$/, "en")
+          .replace(/^(persian|farsi|فارسی)$/, "fa");
         if (!wanted) return [replies.notice("lang_prompt", {}, languageChoices(language, true))];
-        if (!isLanguage(wanted)) return [replies.notice("lang_unknown", {}, languageChoices(language, true))];
+        if (!isLanguage(wanted))
+          return [replies.notice("lang_unknown", {}, languageChoices(language, true))];
         await store.setLanguage(user, wanted);
         return [new Replies(kb, wanted, message.chatId).notice("lang_set")];
       }
@@ -143,14 +206,20 @@ export class Engine {
       }
       case "forget": {
         const deleted = await store.forget(user);
-        return [deleted > 0 ? replies.notice("forget_done", { count: deleted }) : replies.notice("forget_nothing")];
+        return [
+          deleted > 0
+            ? replies.notice("forget_done", { count: deleted })
+            : replies.notice("forget_nothing"),
+        ];
       }
       case "subscribe": {
         const changed = await store.subscribe({ ...user, chatId: message.chatId, language });
         return [replies.notice(changed ? "subscribe_done" : "subscribe_already")];
       }
       case "unsubscribe":
-        return [replies.notice((await store.unsubscribe(user)) ? "unsubscribe_done" : "unsubscribe_not")];
+        return [
+          replies.notice((await store.unsubscribe(user)) ? "unsubscribe_done" : "unsubscribe_not"),
+        ];
       case "alerts":
         // Alert broadcasts are issue #6; until they exist there is never an active alert.
         return [replies.notice("alerts_none")];
@@ -159,7 +228,10 @@ export class Engine {
         const prefix = message.text.trim().startsWith("!") ? "!" : "/";
         return [
           suggestion
-            ? replies.notice("unknown_command_suggest", { command: `${prefix}${name}`, suggestion: `${prefix}${suggestion}` })
+            ? replies.notice("unknown_command_suggest", {
+                command: `${prefix}${name}`,
+                suggestion: `${prefix}${suggestion}`,
+              })
             : replies.notice("unknown_command", { command: `${prefix}${name}` }),
         ];
       }
@@ -167,7 +239,11 @@ export class Engine {
   }
 
   /** The reply language: the person's choice, else their message's script, else the platform's hint. */
-  private async languageFor(user: UserKey, message: InboundMessage, routed: Language | undefined): Promise<Language> {
+  private async languageFor(
+    user: UserKey,
+    message: InboundMessage,
+    routed: Language | undefined,
+  ): Promise<Language> {
     const stored = await this.safeLanguage(user);
     if (stored) return stored;
     const isCommand = message.action !== undefined || parseCommand(message.text) !== undefined;
@@ -190,7 +266,12 @@ export class Engine {
   /** One line per reply: platform, kind, topic and timing. Never text or ids. */
   private log(message: InboundMessage, kind: string, started: number, topic?: string): void {
     this.options.logger.info(
-      { platform: message.platform, kind, topic, ms: Math.round((performance.now() - started) * 100) / 100 },
+      {
+        platform: message.platform,
+        kind,
+        topic,
+        ms: Math.round((performance.now() - started) * 100) / 100,
+      },
       "reply",
     );
   }
@@ -212,6 +293,11 @@ function languageChoices(current: Language, both = false) {
 
 /** An error's name, message and stack, without anything a platform attached (payloads, ids). */
 function redactError(error: unknown): { type: string; message: string; stack?: string } {
-  if (error instanceof Error) return { type: error.name, message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  if (error instanceof Error)
+    return {
+      type: error.name,
+      message: error.message,
+      ...(error.stack ? { stack: error.stack } : {}),
+    };
   return { type: typeof error, message: "non-error thrown" };
 }

@@ -1,5 +1,5 @@
-import type { Language } from "../text/language.ts";
 import type { Block } from "../richtext.ts";
+import type { Language } from "../text/language.ts";
 
 /** The platforms Panah talks on. `console` is the terminal chat. */
 export type Platform = "telegram" | "matrix" | "console";

@@ -24,7 +24,10 @@ export class RateLimiter {
       bucket = { tokens: this.burst, at: now, notified: false };
       this.buckets.set(key, bucket);
     }
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute);
+    bucket.tokens = Math.min(
+      this.burst,
+      bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute,
+    );
     bucket.at = now;
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
@@ -39,7 +42,8 @@ export class RateLimiter {
   /** Drops buckets that have refilled: they hold nothing a fresh bucket would not. */
   private sweep(now: number): void {
     for (const [key, bucket] of this.buckets)
-      if (bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute >= this.burst) this.buckets.delete(key);
+      if (bucket.tokens + ((now - bucket.at) / 60_000) * this.perMinute >= this.burst)
+        this.buckets.delete(key);
     if (this.buckets.size >= this.maxTracked) this.buckets.clear();
   }
 }

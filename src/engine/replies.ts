@@ -23,7 +23,12 @@ export class Replies {
     return parseMarkup(this.fill(this.kb.ui[this.language][key], values));
   }
 
-  message(kind: ReplyKind, blocks: Block[], choices: Choice[] = [], topic?: string): OutboundMessage {
+  message(
+    kind: ReplyKind,
+    blocks: Block[],
+    choices: Choice[] = [],
+    topic?: string,
+  ): OutboundMessage {
     return {
       chatId: this.chatId,
       kind,
@@ -34,7 +39,11 @@ export class Replies {
     };
   }
 
-  notice(key: UiKey, values?: Record<string, string | number>, choices: Choice[] = []): OutboundMessage {
+  notice(
+    key: UiKey,
+    values?: Record<string, string | number>,
+    choices: Choice[] = [],
+  ): OutboundMessage {
     return this.message("notice", this.say(key, values), choices);
   }
 
@@ -44,7 +53,12 @@ export class Replies {
       const other = this.kb.topics.get(id);
       return other ? [this.topicChoice(other)] : [];
     });
-    return this.message("answer", [...prefix, ...answerBlocks(this.kb, topic, this.language)], related, topic.id);
+    return this.message(
+      "answer",
+      [...prefix, ...answerBlocks(this.kb, topic, this.language)],
+      related,
+      topic.id,
+    );
   }
 
   /** "Did you mean": the close candidates as choices, then "none of these" (the menu). */
@@ -63,10 +77,12 @@ export class Replies {
 
   /** The topic menu's first level: one choice per category. */
   categoryChoices(withHelp = false): Choice[] {
-    const choices: Choice[] = CATEGORIES.filter((c) => this.topicsIn(c).length > 0).map((category) => ({
-      label: this.kb.ui[this.language].categories[category],
-      action: `k:${category}`,
-    }));
+    const choices: Choice[] = CATEGORIES.filter((c) => this.topicsIn(c).length > 0).map(
+      (category) => ({
+        label: this.kb.ui[this.language].categories[category],
+        action: `k:${category}`,
+      }),
+    );
     const help = this.kb.topics.get("get-help");
     if (withHelp && help) choices.push(this.topicChoice(help));
     return choices;

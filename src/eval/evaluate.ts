@@ -47,7 +47,12 @@ export interface LanguageReport {
  * Leave-one-out over the knowledge base's own examples: each example is routed by a router
  * built without it, so the score says how well the other examples cover the topic.
  */
-export function leaveOneOut(kb: KnowledgeBase, language: Language, thresholds: Thresholds, confusions: ConfusionTally): Score {
+export function leaveOneOut(
+  kb: KnowledgeBase,
+  language: Language,
+  thresholds: Thresholds,
+  confusions: ConfusionTally,
+): Score {
   const tally = new Tally();
   const tokenCache = new Map<string, string[]>();
   for (const topic of kb.topics.values()) {
@@ -56,11 +61,17 @@ export function leaveOneOut(kb: KnowledgeBase, language: Language, thresholds: T
     content.examples.forEach((example, i) => {
       const without: Topic = {
         ...topic,
-        content: { ...topic.content, [language]: { ...content, examples: content.examples.filter((_, j) => j !== i) } },
+        content: {
+          ...topic.content,
+          [language]: { ...content, examples: content.examples.filter((_, j) => j !== i) },
+        },
       };
       const topics = new Map(kb.topics);
       topics.set(topic.id, without);
-      const route = new Router({ ...kb, topics }, thresholds, [language], tokenCache).routeIn(example, language);
+      const route = new Router({ ...kb, topics }, thresholds, [language], tokenCache).routeIn(
+        example,
+        language,
+      );
       tally.add(route, topic.id);
       confusions.add(route, topic.id, example);
     });
@@ -69,7 +80,11 @@ export function leaveOneOut(kb: KnowledgeBase, language: Language, thresholds: T
 }
 
 /** Routes a labelled paraphrase set through the full router, as users' questions are. */
-export function scoreParaphrases(router: Router, set: ParaphraseSet, confusions: ConfusionTally): { paraphrases: Score; outOfScope: OutOfScopeScore } {
+export function scoreParaphrases(
+  router: Router,
+  set: ParaphraseSet,
+  confusions: ConfusionTally,
+): { paraphrases: Score; outOfScope: OutOfScopeScore } {
   const tally = new Tally();
   for (const [intent, questions] of Object.entries(set.topics))
     for (const question of questions) {
@@ -143,4 +158,5 @@ export class ConfusionTally {
   }
 }
 
-const ratio = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000);
+const ratio = (part: number, whole: number) =>
+  whole === 0 ? 0 : Math.round((part / whole) * 1000) / 1000;

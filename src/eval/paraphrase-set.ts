@@ -17,6 +17,7 @@ export async function loadParaphraseSet(file: string, language: Language): Promi
   const result = yaml.validate(ParaphraseSet);
   const all = [...problems, ...result.problems];
   if (all.length > 0 || !result.value) throw new Error(all.map(formatProblem).join("\n"));
-  if (result.value.language !== language) throw new Error(`${file}: language must be "${language}"`);
+  if (result.value.language !== language)
+    throw new Error(`${file}: language must be "${language}"`);
   return result.value;
 }

@@ -1,4 +1,4 @@
-import { link, paragraph, text, type Block, type Inline } from "../richtext.ts";
+import { type Block, type Inline, link, paragraph, text } from "../richtext.ts";
 import type { Language } from "../text/language.ts";
 import { contentIn, type KnowledgeBase, type Topic } from "./knowledge-base.ts";
 

@@ -69,13 +69,23 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
     const stem = yaml.file.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
     if (stem !== topic.id)
       problems.push(
-        yaml.error(["id"], `the id "${topic.id}" must match the file name: rename the file to ${topic.id}.yaml or fix the id`),
+        yaml.error(
+          ["id"],
+          `the id "${topic.id}" must match the file name: rename the file to ${topic.id}.yaml or fix the id`,
+        ),
       );
     topic.related.forEach((id, i) => {
       if (id === topic.id)
-        problems.push(yaml.error(["related", i], `a topic cannot be related to itself: remove "${id}"`));
+        problems.push(
+          yaml.error(["related", i], `a topic cannot be related to itself: remove "${id}"`),
+        );
       else if (!topicIds.has(id) && !parsed.topicIdsSeen.has(id))
-        problems.push(yaml.error(["related", i], `related topic "${id}" does not exist: fix the id or remove it`));
+        problems.push(
+          yaml.error(
+            ["related", i],
+            `related topic "${id}" does not exist: fix the id or remove it`,
+          ),
+        );
     });
     topic.sources.forEach((id, i) => {
       if (!sourceIds.has(id)) problems.push(yaml.error(["sources", i], unknownSource(id)));
@@ -84,35 +94,59 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
       const content = topic[language];
       if (!content) {
         problems.push(
-          yaml.error([], `no "${language}" block: people asking in ${language === "en" ? "English" : "Persian"} get the other language`, "warning"),
+          yaml.error(
+            [],
+            `no "${language}" block: people asking in ${language === "en" ? "English" : "Persian"} get the other language`,
+            "warning",
+          ),
         );
         continue;
       }
       if (content.examples.length < RECOMMENDED_EXAMPLES)
         problems.push(
-          yaml.error([language, "examples"], `only ${content.examples.length} examples: add at least ${RECOMMENDED_EXAMPLES} so paraphrases route here`, "warning"),
+          yaml.error(
+            [language, "examples"],
+            `only ${content.examples.length} examples: add at least ${RECOMMENDED_EXAMPLES} so paraphrases route here`,
+            "warning",
+          ),
         );
       for (const bad of linksIn(content.answer).map(linkProblem).filter(Boolean))
         problems.push(yaml.error([language, "answer"], bad as string));
       for (const match of content.answer.matchAll(/\{\{([^}]*)\}\}/g)) {
         const insert = /^\s*fact:([a-z0-9-]+)\s*$/.exec(match[1] ?? "");
-        if (!insert) problems.push(yaml.error([language, "answer"], `unknown insert "${match[0]}": only {{fact:<id>}} is allowed`));
+        if (!insert)
+          problems.push(
+            yaml.error(
+              [language, "answer"],
+              `unknown insert "${match[0]}": only {{fact:<id>}} is allowed`,
+            ),
+          );
         else if (!factIds.has(insert[1] ?? ""))
-          problems.push(yaml.error([language, "answer"], `fact "${insert[1]}" does not exist in knowledge/facts/: fix the id`));
+          problems.push(
+            yaml.error(
+              [language, "answer"],
+              `fact "${insert[1]}" does not exist in knowledge/facts/: fix the id`,
+            ),
+          );
       }
       const seen = new Set<string>();
       content.examples.forEach((example, i) => {
         const key = `${language}:${normalize(example)}`;
         const path = [language, "examples", i];
         if (seen.has(key)) {
-          problems.push(yaml.error(path, `example "${example}" is listed twice: remove one`, "warning"));
+          problems.push(
+            yaml.error(path, `example "${example}" is listed twice: remove one`, "warning"),
+          );
           return;
         }
         seen.add(key);
         const owner = exampleOwner.get(key);
         if (owner && owner.topic !== topic.id)
           problems.push(
-            yaml.error(path, `example "${example}" is also an example of "${owner.topic}" (${owner.file}): keep it in one topic only`),
+            yaml.error(
+              path,
+              `example "${example}" is also an example of "${owner.topic}" (${owner.file}): keep it in one topic only`,
+            ),
           );
         else exampleOwner.set(key, { topic: topic.id, file: yaml.file });
       });
@@ -125,7 +159,12 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
       value[language].forEach((phrase, i) => {
         const owner = exampleOwner.get(`${language}:${normalize(phrase)}`);
         if (owner)
-          problems.push(yaml.error([language, i], `"${phrase}" is also an example of "${owner.topic}" (${owner.file}): small talk must not be a question`));
+          problems.push(
+            yaml.error(
+              [language, i],
+              `"${phrase}" is also an example of "${owner.topic}" (${owner.file}): small talk must not be a question`,
+            ),
+          );
       });
   }
 
@@ -144,7 +183,10 @@ export function checkAnswerLengths(kb: KnowledgeBase, parsed: ParsedKnowledge): 
       const length = toPlainText(answerBlocks(kb, topic, language)).length;
       if (length > MAX_MESSAGE_CHARS)
         problems.push(
-          yaml.error([language, "answer"], `the answer is ${length} characters with its sources, over Telegram's ${MAX_MESSAGE_CHARS}: shorten it`),
+          yaml.error(
+            [language, "answer"],
+            `the answer is ${length} characters with its sources, over Telegram's ${MAX_MESSAGE_CHARS}: shorten it`,
+          ),
         );
     }
   }
@@ -155,7 +197,12 @@ function checkUi(files: ParsedKnowledge["ui"]): Problem[] {
   const problems: Problem[] = [];
   for (const { yaml, value, language } of files)
     if (value.language !== language)
-      problems.push(yaml.error(["language"], `this file is ui/${language}.yaml, so language must be "${language}"`));
+      problems.push(
+        yaml.error(
+          ["language"],
+          `this file is ui/${language}.yaml, so language must be "${language}"`,
+        ),
+      );
   const [first, second] = files;
   if (!first || !second) return problems;
   for (const [key, text] of Object.entries(first.value.strings)) {
@@ -166,10 +213,20 @@ function checkUi(files: ParsedKnowledge["ui"]): Problem[] {
     const theirs = placeholders(other);
     for (const name of mine)
       if (!theirs.has(name))
-        problems.push(second.yaml.error(["strings", key], `"${key}" lacks the placeholder {${name}} that ui/${first.language}.yaml uses: add it`));
+        problems.push(
+          second.yaml.error(
+            ["strings", key],
+            `"${key}" lacks the placeholder {${name}} that ui/${first.language}.yaml uses: add it`,
+          ),
+        );
     for (const name of theirs)
       if (!mine.has(name))
-        problems.push(second.yaml.error(["strings", key], `"${key}" has the placeholder {${name}}, which ui/${first.language}.yaml does not use: remove it or add it there`));
+        problems.push(
+          second.yaml.error(
+            ["strings", key],
+            `"${key}" has the placeholder {${name}}, which ui/${first.language}.yaml does not use: remove it or add it there`,
+          ),
+        );
   }
   return problems;
 }
@@ -189,7 +246,12 @@ function uniqueIds(
   for (const { id, yaml, path } of entries) {
     const earlier = first.get(id);
     if (earlier)
-      problems.push(yaml.error(path, `duplicate ${what} id "${id}" (also in ${earlier.file}): ids must be unique`));
+      problems.push(
+        yaml.error(
+          path,
+          `duplicate ${what} id "${id}" (also in ${earlier.file}): ids must be unique`,
+        ),
+      );
     else first.set(id, yaml);
   }
   return new Set(first.keys());

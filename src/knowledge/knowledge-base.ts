@@ -1,5 +1,5 @@
-import type { Language } from "../text/language.ts";
 import type { Block } from "../richtext.ts";
+import type { Language } from "../text/language.ts";
 import type { Category, UiStrings } from "./schema.ts";
 
 /** A topic's text in one language, with its answer parsed and facts filled in. */
@@ -52,7 +52,10 @@ export interface KnowledgeBase {
 }
 
 /** The topic's content in `language`, or in the other language when it has not been written. */
-export function contentIn(topic: Topic, language: Language): { language: Language; content: TopicContent } {
+export function contentIn(
+  topic: Topic,
+  language: Language,
+): { language: Language; content: TopicContent } {
   const own = topic.content[language];
   if (own) return { language, content: own };
   const other: Language = language === "en" ? "fa" : "en";

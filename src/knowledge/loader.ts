@@ -5,7 +5,14 @@ import { checkAnswerLengths, checkKnowledge, type ParsedKnowledge } from "./chec
 import type { Fact, KnowledgeBase, Source, Topic, TopicContent } from "./knowledge-base.ts";
 import { parseMarkup } from "./markup.ts";
 import { hasErrors, type Problem } from "./problems.ts";
-import { FactsFile, SmalltalkFile, SourcesFile, TopicFile, UiFile, type UiStrings } from "./schema.ts";
+import {
+  FactsFile,
+  SmalltalkFile,
+  SourcesFile,
+  TopicFile,
+  UiFile,
+  type UiStrings,
+} from "./schema.ts";
 import { YamlFile } from "./yaml-file.ts";
 
 export interface LoadResult {
@@ -42,7 +49,13 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     return hasErrors(parsed.problems) ? undefined : parsed.yaml;
   };
 
-  const parsed: ParsedKnowledge = { topicIdsSeen: new Set(), topics: [], sources: [], facts: [], ui: [] };
+  const parsed: ParsedKnowledge = {
+    topicIdsSeen: new Set(),
+    topics: [],
+    sources: [],
+    facts: [],
+    ui: [],
+  };
 
   for (const relative of await yamlFilesIn(dir, "topics", problems)) {
     const yaml = await read(relative);
@@ -55,7 +68,8 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const sourcesYaml = await read("sources.yaml");
   const sources = sourcesYaml?.validate(SourcesFile);
   problems.push(...(sources?.problems ?? []));
-  if (sourcesYaml && sources?.value) parsed.sources.push({ yaml: sourcesYaml, value: sources.value });
+  if (sourcesYaml && sources?.value)
+    parsed.sources.push({ yaml: sourcesYaml, value: sources.value });
 
   for (const relative of await yamlFilesIn(dir, "facts", problems, true)) {
     const yaml = await read(relative);
@@ -73,7 +87,8 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const smalltalkYaml = await read("smalltalk.yaml", true);
   const smalltalk = smalltalkYaml?.validate(SmalltalkFile);
   problems.push(...(smalltalk?.problems ?? []));
-  if (smalltalkYaml && smalltalk?.value) parsed.smalltalk = { yaml: smalltalkYaml, value: smalltalk.value };
+  if (smalltalkYaml && smalltalk?.value)
+    parsed.smalltalk = { yaml: smalltalkYaml, value: smalltalk.value };
 
   problems.push(...checkKnowledge(parsed));
   if (hasErrors(problems)) return { problems };

@@ -9,7 +9,10 @@ import type { Block, Inline } from "../richtext.ts";
 export function parseMarkup(source: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of source.trim().split(/\n\s*\n/)) {
-    const lines = chunk.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = chunk
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     if (lines.length === 0) continue;
     const ordered = ORDERED_ITEM.test(lines[0] ?? "");
     const bullet = BULLET_ITEM.test(lines[0] ?? "");

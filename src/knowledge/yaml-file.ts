@@ -1,4 +1,4 @@
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { type Document, isMap, isNode, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import type { Problem } from "./problems.ts";
 
@@ -19,7 +19,11 @@ export class YamlFile {
   /** Parses `source`; YAML syntax errors come back as located problems. */
   static parse(file: string, source: string): { yaml: YamlFile; problems: Problem[] } {
     const lines = new LineCounter();
-    const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(source, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+    });
     const yaml = new YamlFile(file, doc, lines);
     const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => ({
       severity: "error" as const,
@@ -46,7 +50,8 @@ export class YamlFile {
       for (const issue of result.error.issues) {
         const parent = valueAtPath(data, issue.path);
         if (parent && typeof parent === "object")
-          for (const key of (issue as { keys: string[] }).keys) delete (parent as Record<string, unknown>)[key];
+          for (const key of (issue as { keys: string[] }).keys)
+            delete (parent as Record<string, unknown>)[key];
       }
       const retry = schema.safeParse(data);
       if (retry.success) return { value: retry.data, problems };
@@ -55,7 +60,12 @@ export class YamlFile {
   }
 
   /** A located error at `path` (or at the nearest existing parent). */
-  error(path: YamlPath, message: string, severity: Problem["severity"] = "error", atKey = false): Problem {
+  error(
+    path: YamlPath,
+    message: string,
+    severity: Problem["severity"] = "error",
+    atKey = false,
+  ): Problem {
     return { severity, file: this.file, ...this.locate(path, atKey), message };
   }
 
@@ -65,7 +75,9 @@ export class YamlFile {
     let offset = (this.doc.contents as Node | null)?.range?.[0] ?? 0;
     for (const [i, key] of path.entries()) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key);
+        const pair = node.items.find(
+          (item) => isNode(item.key) && (item.key as { value?: unknown }).value === key,
+        );
         if (!pair) break;
         offset = (pair.key as Node).range?.[0] ?? offset;
         if (atKey && i === path.length - 1) break;

@@ -27,8 +27,8 @@ export class Bm25Index {
       const norm = 1 - b + (b * (lengths[doc] ?? 0)) / Math.max(1, average);
       for (const [term, tf] of counts) {
         const weight = tf / (tf + k1 * norm);
-        let list = this.postings.get(term);
-        if (!list) this.postings.set(term, (list = []));
+        const list = this.postings.get(term) ?? [];
+        if (list.length === 0) this.postings.set(term, list);
         list.push({ doc, weight });
       }
     });
@@ -59,7 +59,8 @@ export class Bm25Index {
     const list = this.postings.get(term);
     if (!list) return false;
     const idf = this.idf.get(term) ?? 0;
-    for (const posting of list) scores[posting.doc] = (scores[posting.doc] ?? 0) + weight * idf * posting.weight;
+    for (const posting of list)
+      scores[posting.doc] = (scores[posting.doc] ?? 0) + weight * idf * posting.weight;
     return true;
   }
 }

@@ -88,8 +88,8 @@ export class Router {
     this.topicIds = [...kb.topics.keys()];
     const tokens = (text: string, language: Language) => {
       const key = `${language}\u0000${text}`;
-      let cached = tokenCache.get(key);
-      if (!cached) tokenCache.set(key, (cached = tokenize(text, language)));
+      const cached = tokenCache.get(key) ?? tokenize(text, language);
+      tokenCache.set(key, cached);
       return cached;
     };
     this.indexes = Object.fromEntries(
@@ -107,28 +107,44 @@ export class Router {
     const words = wordsOf(text);
     const script = detectScriptLanguage(text) ?? preferred ?? "en";
     const byScript = this.scoreWords(
-      words.map((word) => ({ word, language: PERSIAN_LETTER.test(word) ? ("fa" as const) : ("en" as const) })),
+      words.map((word) => ({
+        word,
+        language: PERSIAN_LETTER.test(word) ? ("fa" as const) : ("en" as const),
+      })),
       script,
     );
-    if (byScript.explanation.smalltalk || !words.some((w) => !PERSIAN_LETTER.test(w))) return byScript;
+    if (byScript.explanation.smalltalk || !words.some((w) => !PERSIAN_LETTER.test(w)))
+      return byScript;
     const finglish = this.routeIn(text, "fa");
     const rank: Record<Decision, number> = { answer: 2, suggest: 1, fallback: 0 };
     if (rank[finglish.decision] > rank[byScript.decision]) return finglish;
-    if (rank[finglish.decision] === rank[byScript.decision] && finglish.score > byScript.score + 0.1) return finglish;
+    if (
+      rank[finglish.decision] === rank[byScript.decision] &&
+      finglish.score > byScript.score + 0.1
+    )
+      return finglish;
     return byScript;
   }
 
   /** Routes `text` with every word looked up in one language's index (evaluation, Finglish). */
   routeIn(text: string, language: Language): Route {
     const words = wordsOf(text);
-    return this.scoreWords(words.map((word) => ({ word, language })), language);
+    return this.scoreWords(
+      words.map((word) => ({ word, language })),
+      language,
+    );
   }
 
   private scoreWords(words: { word: string; language: Language }[], language: Language): Route {
     const seen = new Set<string>();
-    const tokens = words.filter(({ word, language: l }) => !isStopWord(l, word) && !seen.has(word) && seen.add(word));
-    const chatty = tokens.filter(({ word, language: l }) => this.indexes[l]?.smalltalk.has(word)).length;
-    const smalltalk = tokens.length > 0 && tokens.length <= MAX_SMALLTALK_WORDS && chatty * 3 >= tokens.length * 2;
+    const tokens = words.filter(
+      ({ word, language: l }) => !isStopWord(l, word) && !seen.has(word) && seen.add(word),
+    );
+    const chatty = tokens.filter(({ word, language: l }) =>
+      this.indexes[l]?.smalltalk.has(word),
+    ).length;
+    const smalltalk =
+      tokens.length > 0 && tokens.length <= MAX_SMALLTALK_WORDS && chatty * 3 >= tokens.length * 2;
     const scores = new Float64Array(this.topicIds.length);
     const repaired: Record<string, string> = {};
     const unknown: string[] = [];
@@ -167,7 +183,8 @@ export class Router {
     }
     // Long messages carry more words that are about nothing (a story before the question):
     // past a few words, each extra word weighs less against the topics.
-    if (tokens.length > LONG_MESSAGE_WORDS) total *= (LONG_MESSAGE_WORDS / tokens.length) ** LONG_MESSAGE_DAMPING;
+    if (tokens.length > LONG_MESSAGE_WORDS)
+      total *= (LONG_MESSAGE_WORDS / tokens.length) ** LONG_MESSAGE_DAMPING;
     const ranked = topCandidates(this.topicIds, scores, total);
     // Latin words that only the Persian index knows are Finglish: the answer is in Persian.
     const answerLanguage = language === "en" && matchedMass.fa > 0 ? "fa" : language;
@@ -178,7 +195,9 @@ export class Router {
       matched: Object.fromEntries(
         ranked.map((c) => [
           c.intent,
-          used.filter(({ term, language: l }) => this.indexes[l]?.termsOf.get(c.intent)?.has(term)).map((u) => u.token),
+          used
+            .filter(({ term, language: l }) => this.indexes[l]?.termsOf.get(c.intent)?.has(term))
+            .map((u) => u.token),
         ]),
       ),
       thresholds: this.thresholds,
@@ -189,7 +208,14 @@ export class Router {
 
   private decide(ranked: Candidate[], language: Language, explanation: Explanation): Route {
     if (explanation.smalltalk)
-      return { decision: "fallback", intent: null, score: 0, language, explanation, alternatives: [] };
+      return {
+        decision: "fallback",
+        intent: null,
+        score: 0,
+        language,
+        explanation,
+        alternatives: [],
+      };
     const [top, second] = ranked;
     const t = this.thresholds;
     const score = top?.score ?? 0;
@@ -201,7 +227,12 @@ export class Router {
     const offered = ranked.filter((c) => c.score >= t.suggest);
     if (offered.length > 0)
       return { ...base, decision: "suggest", intent: null, alternatives: offered };
-    return { ...base, decision: "fallback", intent: null, alternatives: ranked.filter((c) => c.score > 0) };
+    return {
+      ...base,
+      decision: "fallback",
+      intent: null,
+      alternatives: ranked.filter((c) => c.score > 0),
+    };
   }
 }
 
@@ -247,7 +278,14 @@ function buildIndex(
   }
   const smalltalk = new Set(kb.smalltalk[language].flatMap((phrase) => tokenize(phrase, language)));
   const index = new Bm25Index(ids, docs);
-  return { language, index, keywords: new Bm25Index(ids, keywordDocs), repair: new TypoRepair(index.terms()), termsOf, smalltalk };
+  return {
+    language,
+    index,
+    keywords: new Bm25Index(ids, keywordDocs),
+    repair: new TypoRepair(index.terms()),
+    termsOf,
+    smalltalk,
+  };
 }
 
 /**
@@ -256,7 +294,8 @@ function buildIndex(
  */
 function wordsOf(text: string): string[] {
   const half = MAX_ROUTED_CHARS / 2;
-  const kept = text.length > MAX_ROUTED_CHARS ? `${text.slice(0, half)} ${text.slice(-half)}` : text;
+  const kept =
+    text.length > MAX_ROUTED_CHARS ? `${text.slice(0, half)} ${text.slice(-half)}` : text;
   return normalize(kept).split(" ").filter(Boolean);
 }
 
@@ -267,5 +306,7 @@ function topCandidates(ids: readonly string[], scores: Float64Array, total: numb
     if (s > 0) ranked.push({ intent: ids[i] ?? "", score: Math.min(1, s / total) });
   });
   ranked.sort((a, b) => b.score - a.score);
-  return ranked.slice(0, MAX_ALTERNATIVES).map((c) => ({ ...c, score: Math.round(c.score * 1000) / 1000 }));
+  return ranked
+    .slice(0, MAX_ALTERNATIVES)
+    .map((c) => ({ ...c, score: Math.round(c.score * 1000) / 1000 }));
 }

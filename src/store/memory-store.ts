@@ -15,7 +15,11 @@ export class MemoryStore implements Store {
   async subscribe(subscription: Subscription) {
     const existing = this.subscriptions.get(key(subscription));
     this.subscriptions.set(key(subscription), { ...subscription });
-    return !existing || existing.language !== subscription.language || existing.chatId !== subscription.chatId;
+    return (
+      !existing ||
+      existing.language !== subscription.language ||
+      existing.chatId !== subscription.chatId
+    );
   }
   async unsubscribe(user: UserKey) {
     return this.subscriptions.delete(key(user));

@@ -38,13 +38,17 @@ export class SqliteStore implements Store {
     try {
       mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     } catch (error) {
-      throw new StoreError(`cannot create the data directory ${dataDir}: ${(error as Error).message}. Set PANAH_DATA_DIR to a writable directory.`);
+      throw new StoreError(
+        `cannot create the data directory ${dataDir}: ${(error as Error).message}. Set PANAH_DATA_DIR to a writable directory.`,
+      );
     }
     return new SqliteStore(join(dataDir, "panah.db"));
   }
 
   get schemaVersion(): number {
-    return (this.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number }).v;
+    return (
+      this.db.prepare("SELECT max(version) AS v FROM schema_migrations").get() as { v: number }
+    ).v;
   }
 
   async getLanguage({ platform, userId }: UserKey) {
@@ -77,8 +81,9 @@ export class SqliteStore implements Store {
 
   async unsubscribe({ platform, userId }: UserKey) {
     return (
-      this.db.prepare("DELETE FROM subscriptions WHERE platform = ? AND user_id = ?").run(platform, userId)
-        .changes > 0
+      this.db
+        .prepare("DELETE FROM subscriptions WHERE platform = ? AND user_id = ?")
+        .run(platform, userId).changes > 0
     );
   }
 
@@ -93,7 +98,9 @@ export class SqliteStore implements Store {
     const forget = this.db.transaction(() => {
       let deleted = 0;
       for (const table of USER_TABLES)
-        deleted += this.db.prepare(`DELETE FROM ${table} WHERE platform = ? AND user_id = ?`).run(platform, userId).changes;
+        deleted += this.db
+          .prepare(`DELETE FROM ${table} WHERE platform = ? AND user_id = ?`)
+          .run(platform, userId).changes;
       return deleted;
     });
     return forget();
@@ -111,20 +118,23 @@ function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_day TEXT NOT NULL)`);
   const applied = new Set(
-    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map((r) => r.version),
+    (db.prepare("SELECT version FROM schema_migrations").all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
   );
   const newest = Math.max(0, ...applied);
   const known = Math.max(...MIGRATIONS.map((m) => m.version));
   if (newest > known)
-    throw new Error(`the database is at version ${newest}, newer than this Panah (${known}): upgrade Panah or restore a backup`);
+    throw new Error(
+      `the database is at version ${newest}, newer than this Panah (${known}): upgrade Panah or restore a backup`,
+    );
   for (const migration of MIGRATIONS) {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
-      db.prepare("INSERT INTO schema_migrations (version, description, applied_day) VALUES (?, ?, date('now'))").run(
-        migration.version,
-        migration.description,
-      );
+      db.prepare(
+        "INSERT INTO schema_migrations (version, description, applied_day) VALUES (?, ?, date('now'))",
+      ).run(migration.version, migration.description);
     })();
   }
 }

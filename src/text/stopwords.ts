@@ -1,5 +1,5 @@
-import { normalize } from "./normalize.ts";
 import type { Language } from "./language.ts";
+import { normalize } from "./normalize.ts";
 
 /**
  * Curated stop words, in normalized form. Short on purpose (research/routing.md §4): generic
@@ -8,27 +8,23 @@ import type { Language } from "./language.ts";
  */
 const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
   en: stopWords(
-    (
-      "a an the and or but if of to in on at by for with from into about as " +
+    "a an the and or but if of to in on at by for with from into about as " +
       "is are was were be been being am do does did doing have has had " +
       "i me my mine we us our you your he him his she her it its they them their " +
       "this that these those there here then so than too very just also really " +
       "what whats which who whom whose " +
       "can could would should will shall may might must " +
       "im ive id youre " +
-      "pls tell know any some"
-    ),
+      "pls tell know any some",
   ),
   fa: stopWords(
-    (
-      "و یا از به با در برای که این آن اون این را رو تا هم هر " +
+    "و یا از به با در برای که این آن اون این را رو تا هم هر " +
       "است هست هستند بود بودن شد شده شود میشه میشود " +
       "من تو او ما شما آنها اونها ایشان م " +
       "یک یه ی چه چی چیه چیست کدام کدوم " +
       "آیا ایا مگه " +
       "خیلی فقط دیگه دیگر هنوز " +
-      "را رو بر پس اگر اگه ولی اما"
-    )
+      "را رو بر پس اگر اگه ولی اما",
   ),
 };
 

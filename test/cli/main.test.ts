@@ -9,7 +9,13 @@ describe("panah ask", () => {
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0] ?? "");
-    expect(Object.keys(result)).toEqual(["decision", "intent", "score", "language", "alternatives"]);
+    expect(Object.keys(result)).toEqual([
+      "decision",
+      "intent",
+      "score",
+      "language",
+      "alternatives",
+    ]);
     expect(result).toMatchObject({ decision: "answer", intent: "bale", language: "en" });
     expect(result.score).toBeGreaterThan(0);
     expect(result.score).toBeLessThanOrEqual(1);
@@ -22,8 +28,13 @@ describe("panah ask", () => {
   });
 
   it("reads one question a line from stdin with -, and prints exactly one JSON line each, in order", async () => {
-    const { stdout } = await runCli(["ask", "--json", "-"], { stdin: "Is Bale safe?\nبله امن است؟\nwhat's the weather in Tehran\n" });
-    const results = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    const { stdout } = await runCli(["ask", "--json", "-"], {
+      stdin: "Is Bale safe?\nبله امن است؟\nwhat's the weather in Tehran\n",
+    });
+    const results = stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(results.map((r) => [r.intent, r.language])).toEqual([
       ["bale", "en"],
       ["bale", "fa"],
@@ -40,7 +51,9 @@ describe("panah ask", () => {
   });
 
   it("answers from another knowledge base given in PANAH_KNOWLEDGE_DIR", async () => {
-    const { stdout } = await runCli(["ask", "--json", "Is Signal safe?"], { env: { PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE } });
+    const { stdout } = await runCli(["ask", "--json", "Is Signal safe?"], {
+      env: { PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE },
+    });
     expect(JSON.parse(stdout).intent).toBe("signal");
   });
 });
@@ -54,10 +67,16 @@ describe("panah validate", () => {
 
   it("exits 1 naming the file and line of each problem in a broken directory", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/bale.yaml", (t) => t.replace("related: [signal, get-help]", "related: [signal, nowhere]").replace("reviewed: 2026-11-28", "reviewed: 2026-11-28\ncolour: red"));
+    kb.edit("topics/bale.yaml", (t) =>
+      t
+        .replace("related: [signal, get-help]", "related: [signal, nowhere]")
+        .replace("reviewed: 2026-11-28", "reviewed: 2026-11-28\ncolour: red"),
+    );
     const { code, stderr } = await runCli(["validate", kb.dir]);
     expect(code).toBe(1);
-    expect(stderr).toContain('topics/bale.yaml:3:19: error: related topic "nowhere" does not exist');
+    expect(stderr).toContain(
+      'topics/bale.yaml:3:19: error: related topic "nowhere" does not exist',
+    );
     expect(stderr).toContain('topics/bale.yaml:6:1: error: unknown field "colour"');
     expect(stderr).toContain("2 error(s)");
   });
@@ -65,9 +84,13 @@ describe("panah validate", () => {
   it("refuses to start on a broken knowledge base, saying what to fix", async () => {
     const kb = copyOfFixture();
     kb.edit("topics/bale.yaml", (t) => t.replace("id: bale", "id: Bale!"));
-    const { code, stderr } = await runCli(["ask", "--json", "hi"], { env: { PANAH_KNOWLEDGE_DIR: kb.dir } });
+    const { code, stderr } = await runCli(["ask", "--json", "hi"], {
+      env: { PANAH_KNOWLEDGE_DIR: kb.dir },
+    });
     expect(code).toBe(1);
-    expect(stderr).toMatch(/topics\/bale\.yaml:1:5: error: "id" \("Bale!"\): a topic id is lowercase/);
+    expect(stderr).toMatch(
+      /topics\/bale\.yaml:1:5: error: "id" \("Bale!"\): a topic id is lowercase/,
+    );
   });
 });
 
@@ -99,9 +122,16 @@ describe("panah topics and eval", () => {
 
 describe("the panah command", () => {
   it("runs from a fresh install with no build step, batch mode included", async () => {
-    const { code, stdout } = await runBin(["ask", "--json", "-"], { stdin: "Is Bale safe?\nبله امن است؟\n" });
+    const { code, stdout } = await runBin(["ask", "--json", "-"], {
+      stdin: "Is Bale safe?\nبله امن است؟\n",
+    });
     expect(code).toBe(0);
-    expect(stdout.trim().split("\n").map((l) => JSON.parse(l).intent)).toEqual(["bale", "bale"]);
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).intent),
+    ).toEqual(["bale", "bale"]);
   });
 
   it("opens a terminal chat on `start` when no platform is configured, answering English and Persian", async () => {
