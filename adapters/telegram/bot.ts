@@ -1,0 +1,129 @@
+import { type AutoRetryOptions, autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { type Api, Bot, type Context, type Transformer } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
+import type { InboundMessage, Panah } from "../../src/index.ts";
+import { describeError } from "./errors.ts";
+import { callbackToInbound, messageToInbound } from "./inbound.ts";
+import { OptionalCalls } from "./optional-calls.ts";
+import { sendOptions, type TelegramMessage, toTelegramMessages } from "./outbound.ts";
+import { privateOnlyNotice } from "./private-only.ts";
+
+export interface TelegramBotOptions {
+  token: string;
+  /** A Bot API server other than api.telegram.org (self-hosted, or an emulator in tests). */
+  apiRoot?: string;
+  panah: Panah;
+  logger: Logger;
+  /** Skips the getMe call at start-up (tests). */
+  botInfo?: UserFromGetMe;
+  /** Installed closest to the network, inside auto-retry (tests inject faults here). */
+  transformers?: Transformer[];
+  retry?: AutoRetryOptions;
+}
+
+/** A grammy bot wired to Panah's core, plus the optional calls it shares with start-up. */
+export interface TelegramBot {
+  bot: Bot;
+  optional: OptionalCalls;
+}
+
+/**
+ * Builds the bot: updates are handled one at a time per chat (concurrently across chats),
+ * each message or button press goes to the core, and its replies come back as Telegram
+ * HTML. Polling and webhooks both feed this same bot.
+ */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const { panah, logger } = options;
+  const bot = new Bot(options.token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, "") } : {}) },
+  });
+  bot.api.config.use(...(options.transformers ?? []));
+  // 429s wait for retry_after; network errors are not retried here (polling retries on its own).
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 3,
+      maxDelaySeconds: 30,
+      rethrowHttpErrors: true,
+      ...options.retry,
+    }),
+  );
+
+  const optional = new OptionalCalls(logger);
+  const logFailure = (error: unknown) =>
+    logger.error({ err: describeError(error) }, "failed to handle a Telegram update");
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  // Webhooks do not reach bot.catch, so every handler sits behind the same boundary.
+  const handlers = bot.errorBoundary(logFailure);
+
+  handlers.on("callback_query:data", async (ctx) => {
+    // Always answer, or the button keeps spinning on the person's screen.
+    await optional.run("answerCallbackQuery", () => ctx.answerCallbackQuery());
+    const inbound = callbackToInbound(ctx);
+    if (inbound) await respond(ctx.api, inbound, ctx.me.username, undefined);
+  });
+
+  handlers.on("message", async (ctx) => {
+    const inbound = messageToInbound(ctx);
+    // In groups the first reply answers the question it replies to, so it is clear whose it is.
+    if (inbound)
+      await respond(
+        ctx.api,
+        inbound,
+        ctx.me.username,
+        inbound.isDirect ? undefined : ctx.message.message_id,
+      );
+  });
+
+  handlers.on("my_chat_member", async (ctx) => {
+    // Someone blocked the bot: they can no longer receive alerts, so stop sending them.
+    if (ctx.chat.type === "private" && ctx.myChatMember.new_chat_member.status === "kicked") {
+      const removed = await panah.store.unsubscribe({
+        platform: "telegram",
+        userId: String(ctx.myChatMember.from.id),
+      });
+      if (removed)
+        logger.info(
+          { platform: "telegram", event: "blocked" },
+          "unsubscribed a person who blocked the bot",
+        );
+    }
+  });
+
+  bot.catch(logFailure);
+
+  async function respond(
+    api: Api,
+    inbound: InboundMessage,
+    botUsername: string,
+    replyTo: number | undefined,
+  ): Promise<void> {
+    const notice = await privateOnlyNotice(inbound, panah.store, botUsername);
+    if (notice) return send(api, [notice], replyTo);
+    const [replies] = await Promise.all([
+      panah.engine.handle(inbound),
+      optional.run("sendChatAction", () => api.sendChatAction(inbound.chatId, "typing")),
+    ]);
+    for (const reply of replies) await send(api, toTelegramMessages(reply), replyTo);
+  }
+
+  return { bot, optional };
+}
+
+/** Sends messages in order; in groups the first one replies to the message it answers. */
+async function send(
+  api: Api,
+  messages: TelegramMessage[],
+  replyTo: number | undefined,
+): Promise<void> {
+  for (const [i, message] of messages.entries()) {
+    await api.sendMessage(message.chatId, message.html, {
+      ...sendOptions(message),
+      ...(i === 0 && replyTo !== undefined
+        ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+        : {}),
+    });
+  }
+}

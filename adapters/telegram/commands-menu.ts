@@ -1,0 +1,59 @@
+import type { Api } from "grammy";
+import type { BotCommand, BotCommandScope } from "grammy/types";
+import type { Language } from "../../src/index.ts";
+import type { OptionalCalls } from "./optional-calls.ts";
+import { TELEGRAM_STRINGS } from "./strings.ts";
+
+/** The commands shown in private chats, in menu order. */
+export const PRIVATE_MENU = [
+  "start",
+  "help",
+  "topics",
+  "lang",
+  "sources",
+  "privacy",
+  "forget",
+  "subscribe",
+  "unsubscribe",
+  "alerts",
+] as const;
+
+/** Commands that touch a person's own data or alerts: only answered in a private chat. */
+export const PRIVATE_ONLY_COMMANDS: ReadonlySet<string> = new Set([
+  "forget",
+  "subscribe",
+  "unsubscribe",
+]);
+
+/** The commands shown in groups: none that reveal or change anything about a person. */
+export const GROUP_MENU = PRIVATE_MENU.filter(
+  (name) => !PRIVATE_ONLY_COMMANDS.has(name) && name !== "lang",
+);
+
+/** A command menu in one language. Command names stay ASCII (Telegram allows nothing else). */
+export function commandMenu(names: readonly string[], language: Language): BotCommand[] {
+  const descriptions = TELEGRAM_STRINGS[language].commands;
+  return names.map((command) => ({ command, description: descriptions[command] ?? command }));
+}
+
+/**
+ * Registers the command menus: English as the fallback for every app language, Persian for
+ * Persian apps, and a shorter list in groups. Each call is optional: a server without
+ * setMyCommands, or a failed call, leaves the bot answering as before.
+ */
+export async function registerCommandMenus(api: Api, optional: OptionalCalls): Promise<void> {
+  const menus: { names: readonly string[]; scope?: BotCommandScope }[] = [
+    { names: PRIVATE_MENU },
+    { names: GROUP_MENU, scope: { type: "all_group_chats" } },
+  ];
+  for (const { names, scope } of menus) {
+    for (const language of ["en", "fa"] as const) {
+      await optional.run("setMyCommands", () =>
+        api.setMyCommands(commandMenu(names, language), {
+          ...(scope ? { scope } : {}),
+          ...(language === "en" ? {} : { language_code: language }),
+        }),
+      );
+    }
+  }
+}

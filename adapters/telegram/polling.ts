@@ -1,0 +1,55 @@
+import { run } from "@grammyjs/runner";
+import type { Bot, Transformer } from "grammy";
+import type { Logger } from "pino";
+import { describeError } from "./errors.ts";
+import { longPollGuard } from "./long-poll-guard.ts";
+
+/** The updates Panah handles; Telegram sends no others. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+export interface Polling {
+  stop(): Promise<void>;
+}
+
+/**
+ * Long polling with @grammyjs/runner: updates from different chats are handled concurrently,
+ * those of one chat in order (the bot sequentializes per chat). The runner's own error
+ * printing is silenced (it prints whole errors, which can hold the request URL and so the
+ * token); failures are logged here without it.
+ */
+export function startPolling(bot: Bot, logger: Logger): Polling {
+  bot.api.config.use(longPollGuard(), logPollingFailures(logger));
+  const runner = run(bot, {
+    runner: { silent: true, fetch: { allowed_updates: [...ALLOWED_UPDATES] } },
+    sink: { concurrency: 50 },
+  });
+  runner
+    .task()
+    ?.catch((error: unknown) =>
+      logger.error({ err: describeError(error) }, "Telegram polling stopped"),
+    );
+  return {
+    async stop() {
+      await runner.stop();
+    },
+  };
+}
+
+function logPollingFailures(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    if (method !== "getUpdates") return prev(method, payload, signal);
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok)
+        logger.warn(
+          { method, code: result.error_code, description: result.description },
+          "fetching Telegram updates failed; retrying",
+        );
+      return result;
+    } catch (error) {
+      if (!signal?.aborted)
+        logger.warn({ err: describeError(error) }, "fetching Telegram updates failed; retrying");
+      throw error;
+    }
+  };
+}

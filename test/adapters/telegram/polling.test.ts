@@ -1,0 +1,54 @@
+import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTelegram } from "../../../adapters/telegram/index.ts";
+import { createPanah, type Panah } from "../../../src/index.ts";
+import { startEmulator } from "./support/emulator.ts";
+import { captureLogs, FIXTURE_KNOWLEDGE, faultInjector } from "./support/harness.ts";
+import { until } from "./support/wait.ts";
+
+describe("long polling with the runner", () => {
+  let server: TelegramServer;
+  let panah: Panah;
+  const { lines, logger } = captureLogs();
+  beforeAll(async () => {
+    server = await startEmulator();
+    panah = await createPanah({ logger, knowledgeDir: FIXTURE_KNOWLEDGE });
+  });
+  afterAll(async () => {
+    await panah?.close();
+    await server?.stop();
+  });
+
+  it("starts with getMe, skips the command menus the server lacks, answers a question and stops", async () => {
+    const token = "200001:polling-test";
+    const adapter = await runTelegram(panah, { token, apiRoot: server.config.apiURL }, logger);
+    try {
+      const client = server.getClient(token, { userId: 42, chatId: 42 });
+      await client.sendMessage(client.makeMessage("Is Bale safe?"));
+      await until(() => server.storage.botMessages.some((m) => m.botToken === token));
+      const [reply] = server.storage.botMessages.filter((m) => m.botToken === token);
+      expect(reply?.message.text).toMatch(/^<b>No\.<\/b>/);
+      expect(
+        lines.some(
+          (l) => l.includes('"method":"setMyCommands"') && l.includes("does not offer this method"),
+        ),
+      ).toBe(true);
+    } finally {
+      await adapter.stop();
+    }
+  });
+
+  it("refuses to start with a token the server rejects, saying which variable to fix", async () => {
+    const unauthorized = { ok: false, error_code: 401, description: "Unauthorized" };
+    const start = runTelegram(
+      panah,
+      { token: "200004:revoked", apiRoot: server.config.apiURL },
+      logger,
+      {
+        transformers: [faultInjector([], new Map([["getMe", [unauthorized]]]))],
+      },
+    );
+    await expect(start).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
+    await expect(start).rejects.not.toThrow(/200004:revoked/);
+  });
+});
