@@ -17,7 +17,10 @@ export type { CliContext } from "./cli/context.ts";
 export type { AdapterStarter, RunningAdapter } from "./cli/start.ts";
 // Infrastructure behind interfaces
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
-export { parseCommand } from "./engine/commands.ts";
+// Configuration
+export { ConfigError } from "./config/config-error.ts";
+export { DEFAULT_CONFIG, PanahConfig } from "./config/schema.ts";
+export { COMMANDS, type CommandName, parseCommand } from "./engine/commands.ts";
 export { Engine, type Knowledge } from "./engine/engine.ts";
 export type {
   Choice,

@@ -100,7 +100,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     botUsername: string,
     replyTo: number | undefined,
   ): Promise<void> {
-    const notice = await privateOnlyNotice(inbound, panah.store, botUsername);
+    const notice = await privateOnlyNotice(inbound, panah.store, botUsername, panah.knowledge().kb);
     if (notice) return send(api, [notice], replyTo);
     const [replies] = await Promise.all([
       panah.engine.handle(inbound),

@@ -1,8 +1,8 @@
 import type { Api } from "grammy";
 import type { BotCommand, BotCommandScope } from "grammy/types";
-import type { Language } from "../../src/index.ts";
+import type { KnowledgeBase, Language } from "../../src/index.ts";
 import type { OptionalCalls } from "./optional-calls.ts";
-import { TELEGRAM_STRINGS } from "./strings.ts";
+import { telegramStrings } from "./strings.ts";
 
 /** The commands shown in private chats, in menu order. */
 export const PRIVATE_MENU = [
@@ -31,8 +31,12 @@ export const GROUP_MENU = PRIVATE_MENU.filter(
 );
 
 /** A command menu in one language. Command names stay ASCII (Telegram allows nothing else). */
-export function commandMenu(names: readonly string[], language: Language): BotCommand[] {
-  const descriptions = TELEGRAM_STRINGS[language].commands;
+export function commandMenu(
+  names: readonly string[],
+  language: Language,
+  kb: KnowledgeBase,
+): BotCommand[] {
+  const descriptions = telegramStrings(kb, language).commands;
   return names.map((command) => ({ command, description: descriptions[command] ?? command }));
 }
 
@@ -41,7 +45,11 @@ export function commandMenu(names: readonly string[], language: Language): BotCo
  * Persian apps, and a shorter list in groups. Each call is optional: a server without
  * setMyCommands, or a failed call, leaves the bot answering as before.
  */
-export async function registerCommandMenus(api: Api, optional: OptionalCalls): Promise<void> {
+export async function registerCommandMenus(
+  api: Api,
+  optional: OptionalCalls,
+  kb: KnowledgeBase,
+): Promise<void> {
   const menus: { names: readonly string[]; scope?: BotCommandScope }[] = [
     { names: PRIVATE_MENU },
     { names: GROUP_MENU, scope: { type: "all_group_chats" } },
@@ -49,7 +57,7 @@ export async function registerCommandMenus(api: Api, optional: OptionalCalls): P
   for (const { names, scope } of menus) {
     for (const language of ["en", "fa"] as const) {
       await optional.run("setMyCommands", () =>
-        api.setMyCommands(commandMenu(names, language), {
+        api.setMyCommands(commandMenu(names, language, kb), {
           ...(scope ? { scope } : {}),
           ...(language === "en" ? {} : { language_code: language }),
         }),

@@ -1,3 +1,4 @@
+import { ConfigError } from "../../src/index.ts";
 import type { WebhookConfig } from "./webhook.ts";
 
 /** What the Telegram adapter runs with, read from the environment. */
@@ -10,7 +11,7 @@ export interface TelegramConfig {
 }
 
 /** Configuration that cannot work; the message says which variable to fix and how. */
-export class TelegramConfigError extends Error {}
+export class TelegramConfigError extends ConfigError {}
 
 /**
  * Reads TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT and, for webhook mode, TELEGRAM_WEBHOOK_URL,

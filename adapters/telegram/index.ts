@@ -36,7 +36,7 @@ export async function runTelegram(
     ...extra,
   });
   await identify(bot);
-  await registerCommandMenus(bot.api, optional);
+  await registerCommandMenus(bot.api, optional, panah.knowledge().kb);
   if (config.webhook) {
     const webhook = await startWebhook(bot, config.webhook, log, optional);
     return { name: "telegram", stop: () => webhook.stop() };

@@ -1,5 +1,6 @@
 import {
   type InboundMessage,
+  type KnowledgeBase,
   type Language,
   languageFromTag,
   parseCommand,
@@ -8,7 +9,7 @@ import {
 import { PRIVATE_ONLY_COMMANDS } from "./commands-menu.ts";
 import { escapeHtml } from "./html.ts";
 import type { TelegramMessage } from "./outbound.ts";
-import { TELEGRAM_STRINGS } from "./strings.ts";
+import { telegramStrings } from "./strings.ts";
 
 /**
  * In a group, a command about the person's own data (forget, subscribe, unsubscribe) gets a
@@ -20,16 +21,17 @@ export async function privateOnlyNotice(
   inbound: InboundMessage,
   store: Store,
   botUsername: string,
+  kb: KnowledgeBase,
 ): Promise<TelegramMessage | undefined> {
   if (inbound.isDirect) return undefined;
   const command = inbound.action?.startsWith("c:")
     ? inbound.action.slice(2)
     : parseCommand(inbound.text)?.name;
   if (!command || !PRIVATE_ONLY_COMMANDS.has(command)) return undefined;
-  const strings = TELEGRAM_STRINGS[await languageOf(inbound, store)];
+  const strings = telegramStrings(kb, await languageOf(inbound, store));
   return {
     chatId: inbound.chatId,
-    html: escapeHtml(strings.privateOnly.replace("{command}", command)),
+    html: escapeHtml(strings.privateOnly.replace("{command}", `/${command}`)),
     keyboard: {
       inline_keyboard: [[{ text: strings.openPrivateChat, url: `https://t.me/${botUsername}` }]],
     },

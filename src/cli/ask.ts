@@ -13,7 +13,13 @@ export async function ask(
   cli: CliContext,
   args: { text: string; json: boolean; explain: boolean },
 ): Promise<number> {
-  const panah = await createPanah({ logger: cli.logger, knowledgeDir: knowledgeDir(cli.env) });
+  const panah = await createPanah({
+    logger: cli.logger,
+    knowledgeDir: knowledgeDir(cli.env),
+    thresholds: cli.config.routing,
+    // One person asking from the command line is not a flood.
+    rateLimit: { burst: Number.MAX_SAFE_INTEGER, perMinute: Number.MAX_SAFE_INTEGER },
+  });
   try {
     const { router } = panah.knowledge();
     const questions = args.text === "-" ? readLines(cli.stdin) : single(args.text);

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { PanahConfig } from "../config/schema.ts";
 
 /** What a CLI command may touch: streams, environment and a logger (tests pass their own). */
 export interface CliContext {
@@ -7,4 +8,6 @@ export interface CliContext {
   stderr: NodeJS.WritableStream;
   env: NodeJS.ProcessEnv;
   logger: Logger;
+  /** The configuration file's settings (defaults when there is none). */
+  config: PanahConfig;
 }

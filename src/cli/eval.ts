@@ -25,7 +25,7 @@ export async function evaluate(
   cli: CliContext,
   args: { dir: string; setDir: string; json: boolean; failUnder?: number },
 ): Promise<number> {
-  const { kb, router } = await loadRouter(args.dir);
+  const { kb, router } = await loadRouter(args.dir, cli.config.routing);
   const reports: LanguageReport[] = [];
   for (const language of LANGUAGES) {
     const confusions = new ConfusionTally();

@@ -1,5 +1,8 @@
 import { parseArgs } from "node:util";
 import { createPanah, dataDir, KnowledgeError, knowledgeDir } from "../app.ts";
+import { ConfigError } from "../config/config-error.ts";
+import { loadConfig } from "../config/load.ts";
+import { DEFAULT_CONFIG } from "../config/schema.ts";
 import { createLogger } from "../log.ts";
 import { StoreError } from "../store/sqlite-store.ts";
 import { adapterStarters } from "./adapters.ts";
@@ -39,9 +42,12 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
     env: process.env,
     // In a terminal conversation, only warnings: log lines must not interleave with answers.
     logger: createLogger(quiet && !process.env.LOG_LEVEL ? { level: "warn" } : {}),
+    config: DEFAULT_CONFIG,
     ...context,
   };
   try {
+    if (!context?.config && command !== "validate" && command !== "help")
+      cli.config = (await loadConfig(cli.env)).config;
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
@@ -109,7 +115,11 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         return 2;
     }
   } catch (error) {
-    if (error instanceof KnowledgeError || error instanceof StoreError) {
+    if (
+      error instanceof KnowledgeError ||
+      error instanceof StoreError ||
+      error instanceof ConfigError
+    ) {
       cli.stderr.write(`panah: ${error.message}\n`);
       return 1;
     }

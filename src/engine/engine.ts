@@ -169,6 +169,10 @@ export class Engine {
     const store = this.options.store;
     const language = await this.languageFor(user, message, undefined);
     const replies = new Replies(kb, language, message.chatId);
+    const prefix = message.text.trim().startsWith("!") ? "!" : "/";
+    // A group should not learn what is stored about someone, and alerts belong in a private chat.
+    if (!message.isDirect && PRIVATE_ONLY.has(name))
+      return [replies.notice("private_only", { command: `${prefix}${name}` })];
     switch (name) {
       case "start": {
         // Deep links (t.me/<bot>?start=<topic-id>) open a topic directly.
@@ -225,7 +229,6 @@ export class Engine {
         return [replies.notice("alerts_none")];
       default: {
         const suggestion = suggestCommand(name);
-        const prefix = message.text.trim().startsWith("!") ? "!" : "/";
         return [
           suggestion
             ? replies.notice("unknown_command_suggest", {
@@ -276,6 +279,9 @@ export class Engine {
     );
   }
 }
+
+/** Commands about a person's own data or alerts: answered only in a direct chat. */
+const PRIVATE_ONLY: ReadonlySet<string> = new Set(["forget", "subscribe", "unsubscribe"]);
 
 function splitAction(action: string): [string, string?] {
   const colon = action.indexOf(":");

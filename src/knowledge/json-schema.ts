@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PanahConfig } from "../config/schema.ts";
 import { FILE_SCHEMAS } from "./schema.ts";
 
 /**
@@ -8,7 +9,7 @@ import { FILE_SCHEMAS } from "./schema.ts";
  */
 export function jsonSchemas(): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(FILE_SCHEMAS).map(([file, schema]) => [
+    Object.entries({ ...FILE_SCHEMAS, "config.schema.json": PanahConfig }).map(([file, schema]) => [
       file,
       `${JSON.stringify({ ...z.toJSONSchema(schema, { io: "input" }), title: `Panah ${file.replace(".schema.json", "")} file` }, null, 2)}\n`,
     ]),

@@ -117,13 +117,28 @@ export const UiStrings = z.strictObject({
   status_latest: uiText,
   not_allowed: uiText,
   moderator_direct_only: uiText,
+  private_only: uiText,
+  open_private_chat: uiText,
+  /** One-line descriptions shown beside each command in a platform's command menu. */
+  commands: z.strictObject({
+    start: uiText,
+    help: uiText,
+    topics: uiText,
+    lang: uiText,
+    sources: uiText,
+    privacy: uiText,
+    forget: uiText,
+    subscribe: uiText,
+    unsubscribe: uiText,
+    alerts: uiText,
+  }),
   categories: z.strictObject(
     Object.fromEntries(CATEGORIES.map((c) => [c, uiText])) as Record<Category, typeof uiText>,
   ),
   severity: z.strictObject({ info: uiText, warning: uiText, critical: uiText }),
 });
 export type UiStrings = z.infer<typeof UiStrings>;
-export type UiKey = Exclude<keyof UiStrings, "categories" | "severity">;
+export type UiKey = Exclude<keyof UiStrings, "categories" | "severity" | "commands">;
 
 export const UiFile = z.strictObject({
   language: z.enum(["en", "fa"]),
@@ -142,6 +157,7 @@ export const SmalltalkFile = z.strictObject({
 export type SmalltalkFile = z.infer<typeof SmalltalkFile>;
 
 /** The schema of each kind of file, by the JSON Schema file name editors point at. */
+// (The configuration file's schema is published beside them: see config/schema.ts.)
 export const FILE_SCHEMAS = {
   "topic.schema.json": TopicFile,
   "sources.schema.json": SourcesFile,

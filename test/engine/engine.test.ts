@@ -19,7 +19,12 @@ describe("Engine: questions", () => {
   it("answers a clear question with the answer, its sources, the review date and related topics", async () => {
     const c = await chat();
     const [reply] = await c.send("Is Bale safe?");
-    expect(reply).toMatchObject({ kind: "answer", topic: "bale", language: "en", chatId: "chat-1" });
+    expect(reply).toMatchObject({
+      kind: "answer",
+      topic: "bale",
+      language: "en",
+      chatId: "chat-1",
+    });
     const text = await c.say("Is Bale safe?");
     expect(text).toContain("No.");
     expect(text).toContain("Open Technology Fund");
@@ -42,15 +47,25 @@ describe("Engine: questions", () => {
     const c = await chat();
     const [reply] = await c.send("what's the weather in Tehran tomorrow");
     expect(reply?.kind).toBe("fallback");
-    expect(reply?.choices.map((x) => x.action)).toEqual(["k:domestic-apps", "k:messengers", "k:help", "t:get-help"]);
+    expect(reply?.choices.map((x) => x.action)).toEqual([
+      "k:domestic-apps",
+      "k:messengers",
+      "k:help",
+      "t:get-help",
+    ]);
   });
 
   it("offers did-you-mean choices and 'none of these' when two topics are close", async () => {
     const c = await chat();
     const [reply] = await c.send("bale or signal");
     expect(reply?.kind).toBe("suggest");
-    expect(reply?.choices.map((x) => x.action)).toEqual(expect.arrayContaining(["t:bale", "t:signal", "c:topics"]));
-    expect(reply?.choices.at(-1)).toEqual({ label: "None of these: show all topics", action: "c:topics" });
+    expect(reply?.choices.map((x) => x.action)).toEqual(
+      expect.arrayContaining(["t:bale", "t:signal", "c:topics"]),
+    );
+    expect(reply?.choices.at(-1)).toEqual({
+      label: "None of these: show all topics",
+      action: "c:topics",
+    });
   });
 
   it("asks for words when the message is only emoji", async () => {
@@ -175,7 +190,13 @@ describe("Engine: limits and privacy", () => {
   it("keeps answering other people while one floods", async () => {
     const c = await chat();
     for (let i = 0; i < 50; i++) await c.send("Is Bale safe?");
-    const [reply] = await c.panah.engine.handle({ platform: "console", userId: "someone-else", chatId: "other", isDirect: true, text: "Is Bale safe?" });
+    const [reply] = await c.panah.engine.handle({
+      platform: "console",
+      userId: "someone-else",
+      chatId: "other",
+      isDirect: true,
+      text: "Is Bale safe?",
+    });
     expect(reply?.kind).toBe("answer");
   });
 

@@ -7,7 +7,10 @@ import { capturingLogger } from "./engine.ts";
 export const REPO = resolve(import.meta.dirname, "..", "..");
 
 /** Runs `panah ARGS` in this process with captured streams. */
-export async function runCli(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function runCli(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+) {
   let stdout = "";
   let stderr = "";
   const sink = (append: (s: string) => void) =>
@@ -30,7 +33,10 @@ export async function runCli(args: string[], options: { stdin?: string; env?: No
 }
 
 /** Runs the real `bin/panah.js` as a separate process, as a person would. */
-export function runBin(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runBin(
+  args: string[],
+  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve(REPO, "bin", "panah.js"), ...args], {
       cwd: REPO,

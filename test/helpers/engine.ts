@@ -1,5 +1,5 @@
-import pino, { type Logger } from "pino";
 import { Writable } from "node:stream";
+import pino, { type Logger } from "pino";
 import { createPanah, type Panah } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
 import type { InboundMessage, OutboundMessage } from "../../src/engine/messages.ts";
@@ -19,7 +19,9 @@ export function capturingLogger(): { logger: Logger; lines: () => string[] } {
 }
 
 /** A conversation with Panah as one person in one chat: `say` returns what they would read. */
-export async function conversation(options: { knowledgeDir?: string; dataDir?: string; userId?: string; languageHint?: string } = {}) {
+export async function conversation(
+  options: { knowledgeDir?: string; dataDir?: string; userId?: string; languageHint?: string } = {},
+) {
   const log = capturingLogger();
   const clock = new ManualClock();
   const panah: Panah = await createPanah({
@@ -28,16 +30,30 @@ export async function conversation(options: { knowledgeDir?: string; dataDir?: s
     clock,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
-  const base = { platform: "console" as const, userId: options.userId ?? "user-1", chatId: "chat-1", isDirect: true };
-  const send = async (text: string, extra: Partial<InboundMessage> = {}): Promise<OutboundMessage[]> =>
-    panah.engine.handle({ ...base, text, ...(options.languageHint ? { languageHint: options.languageHint } : {}), ...extra });
+  const base = {
+    platform: "console" as const,
+    userId: options.userId ?? "user-1",
+    chatId: "chat-1",
+    isDirect: true,
+  };
+  const send = async (
+    text: string,
+    extra: Partial<InboundMessage> = {},
+  ): Promise<OutboundMessage[]> =>
+    panah.engine.handle({
+      ...base,
+      text,
+      ...(options.languageHint ? { languageHint: options.languageHint } : {}),
+      ...extra,
+    });
   return {
     panah,
     clock,
     log,
     send,
     /** The text of the replies, as the person reads it. */
-    say: async (text: string, extra?: Partial<InboundMessage>) => (await send(text, extra)).map((r) => toPlainText(r.blocks)).join("\n\n"),
+    say: async (text: string, extra?: Partial<InboundMessage>) =>
+      (await send(text, extra)).map((r) => toPlainText(r.blocks)).join("\n\n"),
     press: (action: string) => send("", { action }),
   };
 }

@@ -12,13 +12,18 @@ afterEach(() => {
 });
 
 /** A throw-away copy of the fixture knowledge base that a test may break; removed after the test. */
-export function copyOfFixture(): { dir: string; edit: (file: string, change: (text: string) => string) => void; write: (file: string, text: string) => void } {
+export function copyOfFixture(): {
+  dir: string;
+  edit: (file: string, change: (text: string) => string) => void;
+  write: (file: string, text: string) => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), "panah-kb-"));
   made.push(dir);
   cpSync(FIXTURE_KNOWLEDGE, dir, { recursive: true });
   return {
     dir,
-    edit: (file, change) => writeFileSync(join(dir, file), change(readFileSync(join(dir, file), "utf8"))),
+    edit: (file, change) =>
+      writeFileSync(join(dir, file), change(readFileSync(join(dir, file), "utf8"))),
     write: (file, text) => writeFileSync(join(dir, file), text),
   };
 }

@@ -193,7 +193,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
   });
 
   it("methods the server lacks (setMyCommands, sendChatAction) are logged once, skipped, and answering goes on", async () => {
-    await registerCommandMenus(h.bot.api, h.optional);
+    await registerCommandMenus(h.bot.api, h.optional, h.panah.knowledge().kb);
     const person = h.person();
     await person.say("Is Bale safe?");
     const [answer] = await person.say("Is Signal safe?");

@@ -1,0 +1,35 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { formatProblem } from "../knowledge/problems.ts";
+import { YamlFile } from "../knowledge/yaml-file.ts";
+import { ConfigError } from "./config-error.ts";
+import { DEFAULT_CONFIG, PanahConfig } from "./schema.ts";
+
+/**
+ * Reads the configuration file: `PANAH_CONFIG` when set (it must exist), else `./panah.yaml`
+ * if there is one, else the defaults. Any mistake throws a {@link ConfigError} naming the file,
+ * line, setting and fix.
+ */
+export async function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: PanahConfig; file?: string }> {
+  const explicit = env.PANAH_CONFIG;
+  const file = resolve(explicit ?? "panah.yaml");
+  let source: string;
+  try {
+    source = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" && !explicit)
+      return { config: DEFAULT_CONFIG };
+    throw new ConfigError(
+      `cannot read the configuration file ${file} (${(error as Error).message}): fix PANAH_CONFIG or create the file (see panah.example.yaml)`,
+    );
+  }
+  const { yaml, problems } = YamlFile.parse(file, source);
+  const result = problems.length > 0 ? { problems } : yaml.validate(PanahConfig);
+  if (result.problems.length > 0 || !("value" in result) || !result.value)
+    throw new ConfigError(
+      `the configuration file has ${result.problems.length} problem(s):\n${result.problems.map(formatProblem).join("\n")}\nSee panah.example.yaml for every setting and its default.`,
+    );
+  return { config: result.value, file };
+}
