@@ -19,7 +19,7 @@ export const BUNDLED_EVAL_DIR = resolve(BUNDLED_KNOWLEDGE_DIR, "..", "test", "ev
  * `panah eval [DIR] [--set DIR] [--json] [--fail-under PCT]`: leave-one-out accuracy over the
  * knowledge base's examples, accuracy on the labelled paraphrase sets, and out-of-scope
  * rejection, per language. `--fail-under` exits 1 when paraphrase top-1 accuracy in any
- * language is below PCT percent (a CI gate).
+ * language is below the given fraction or percentage (a CI gate: `--fail-under 0.9`).
  */
 export async function evaluate(
   cli: CliContext,

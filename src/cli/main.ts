@@ -3,6 +3,7 @@ import { createPanah, dataDir, KnowledgeError, knowledgeDir } from "../app.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { loadConfig } from "../config/load.ts";
 import { DEFAULT_CONFIG } from "../config/schema.ts";
+import { KnowledgeReloader } from "../knowledge/reloader.ts";
 import { createLogger } from "../log.ts";
 import { StoreError } from "../store/sqlite-store.ts";
 import { adapterStarters } from "./adapters.ts";
@@ -82,12 +83,15 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
       case "validate":
         return await validate(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
       case "eval": {
-        const failUnder =
-          values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
-        if (failUnder !== undefined && !(failUnder >= 0 && failUnder <= 100)) {
-          cli.stderr.write("panah eval: --fail-under takes a percentage between 0 and 100\n");
+        const given = values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
+        if (given !== undefined && !(given >= 0 && given <= 100)) {
+          cli.stderr.write(
+            "panah eval: --fail-under takes a fraction (0.9) or a percentage (90)\n",
+          );
           return 2;
         }
+        // 0.9 and 90 both mean ninety percent.
+        const failUnder = given !== undefined && given <= 1 ? given * 100 : given;
         return await evaluate(cli, {
           dir: positionals[0] ?? knowledgeDir(cli.env),
           setDir: values.set ?? BUNDLED_EVAL_DIR,
@@ -101,12 +105,23 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
           logger: cli.logger,
           knowledgeDir: knowledgeDir(cli.env),
           dataDir: dataDir(cli.env),
+          thresholds: cli.config.routing,
+          rateLimit: cli.config.rateLimit,
+        });
+        // Maintainers publish by saving a file: the running bot picks it up, no restart.
+        const reloader = new KnowledgeReloader({
+          dir: knowledgeDir(cli.env),
+          thresholds: cli.config.routing,
+          logger: cli.logger,
+          swap: (next) => panah.replaceKnowledge(next),
         });
         try {
+          reloader.start();
           return command === "chat"
             ? await chat(cli, panah)
             : await start(cli, panah, adapterStarters);
         } finally {
+          await reloader.stop();
           await panah.close();
         }
       }
