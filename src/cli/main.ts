@@ -23,8 +23,9 @@ Commands:
   ask [--json] [--explain] TEXT
                         route one question; TEXT "-" reads one question per line from stdin
   topics [--json]       list the topics and their languages
-  validate [DIR] [--json]
-                        check a knowledge base (default: the one in use); exit 1 on errors
+  validate [DIR] [--json] [--stale-days N]
+                        check a knowledge base (default: the one in use); exit 1 on errors;
+                        warns of answers not reviewed for N days (180) and confusable examples
   eval [DIR] [--set DIR] [--json] [--fail-under PCT]
                         measure routing accuracy and out-of-scope rejection
 
@@ -57,6 +58,7 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         explain: { type: "boolean", default: false },
         set: { type: "string" },
         "fail-under": { type: "string" },
+        "stale-days": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -80,8 +82,15 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
       }
       case "topics":
         return await topics(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
-      case "validate":
-        return await validate(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
+      case "validate": {
+        const staleDays =
+          values["stale-days"] === undefined ? undefined : Number(values["stale-days"]);
+        if (staleDays !== undefined && !(Number.isInteger(staleDays) && staleDays > 0)) {
+          cli.stderr.write("panah validate: --stale-days takes a whole number of days, e.g. 180\n");
+          return 2;
+        }
+        return await validate(cli, positionals[0] ?? knowledgeDir(cli.env), values.json, staleDays);
+      }
       case "eval": {
         const given = values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
         if (given !== undefined && !(given >= 0 && given <= 100)) {

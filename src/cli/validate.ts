@@ -1,12 +1,33 @@
 import { resolve } from "node:path";
 import { loadKnowledge } from "../knowledge/loader.ts";
 import { formatProblem, hasErrors } from "../knowledge/problems.ts";
+import { qualityWarnings } from "../knowledge/quality.ts";
 import type { CliContext } from "./context.ts";
 
-/** `panah validate [DIR] [--json]`: checks a knowledge base; exit 1 when it has errors. */
-export async function validate(cli: CliContext, dir: string, json: boolean): Promise<number> {
+/** Answers older than this many days are flagged for review, unless `--stale-days` says otherwise. */
+export const DEFAULT_STALE_DAYS = 180;
+
+/**
+ * `panah validate [DIR] [--json] [--stale-days N]`: checks a knowledge base; exit 1 when it
+ * has errors. Warnings (stale answers, examples that would route to another topic, a missing
+ * language) do not fail it.
+ */
+export async function validate(
+  cli: CliContext,
+  dir: string,
+  json: boolean,
+  staleDays = DEFAULT_STALE_DAYS,
+): Promise<number> {
   const absolute = resolve(dir);
   const { kb, problems } = await loadKnowledge(absolute);
+  if (kb)
+    problems.push(
+      ...qualityWarnings(kb, {
+        today: new Date().toISOString().slice(0, 10),
+        staleDays,
+        thresholds: cli.config.routing,
+      }),
+    );
   const failed = hasErrors(problems);
   if (json) {
     cli.stdout.write(`${JSON.stringify({ ok: !failed, dir: absolute, problems })}\n`);

@@ -1,0 +1,95 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Route, Router, type Thresholds } from "../router/router.ts";
+import { LANGUAGES } from "../text/language.ts";
+import type { KnowledgeBase, Topic } from "./knowledge-base.ts";
+import type { Problem } from "./problems.ts";
+import { YamlFile } from "./yaml-file.ts";
+
+export interface QualityOptions {
+  /** Today, as YYYY-MM-DD. */
+  today: string;
+  /** An answer not reviewed for this many days gets a warning. */
+  staleDays: number;
+  thresholds?: Thresholds;
+}
+
+/**
+ * Warnings about content quality that `panah validate` adds to the errors: answers nobody has
+ * checked for a long time, and examples that the router would send to another topic (each
+ * example is routed by a router built without it, as a paraphrase of it would be).
+ */
+export function qualityWarnings(kb: KnowledgeBase, options: QualityOptions): Problem[] {
+  const problems: Problem[] = [];
+  const files = new Map<string, YamlFile>();
+  const located = (topic: Topic, path: (string | number)[], message: string): Problem => {
+    let yaml = files.get(topic.file);
+    if (!yaml) {
+      yaml = YamlFile.parse(topic.file, readFileSync(join(kb.dir, topic.file), "utf8")).yaml;
+      files.set(topic.file, yaml);
+    }
+    return yaml.error(path, message, "warning");
+  };
+
+  for (const topic of kb.topics.values()) {
+    const age = daysBetween(topic.reviewed, options.today);
+    if (age > options.staleDays)
+      problems.push(
+        located(
+          topic,
+          ["reviewed"],
+          `not reviewed for ${age} days: check the answer against its sources, then update "reviewed"`,
+        ),
+      );
+  }
+
+  const tokenCache = new Map<string, string[]>();
+  for (const language of LANGUAGES)
+    for (const topic of kb.topics.values()) {
+      const content = topic.content[language];
+      if (!content) continue;
+      content.examples.forEach((example, i) => {
+        const route = routeWithout(kb, topic, language, i, options.thresholds, tokenCache, example);
+        // Only a confident wrong answer is worth a warning; a near-tie becomes "did you mean".
+        const winner = route.alternatives[0];
+        if (route.decision === "answer" && winner && winner.intent !== topic.id)
+          problems.push(
+            located(
+              topic,
+              [language, "examples", i],
+              `"${example}" would be answered by "${winner.intent}" (score ${winner.score}), not "${topic.id}", if it were not an example: questions like it are answered wrongly. Add examples or keywords that set "${topic.id}" apart, or move this example`,
+            ),
+          );
+      });
+    }
+  return problems;
+}
+
+function routeWithout(
+  kb: KnowledgeBase,
+  topic: Topic,
+  language: (typeof LANGUAGES)[number],
+  index: number,
+  thresholds: Thresholds | undefined,
+  tokenCache: Map<string, string[]>,
+  example: string,
+): Route {
+  const content = topic.content[language];
+  if (!content) throw new Error("no content");
+  const topics = new Map(kb.topics);
+  topics.set(topic.id, {
+    ...topic,
+    content: {
+      ...topic.content,
+      [language]: { ...content, examples: content.examples.filter((_, j) => j !== index) },
+    },
+  });
+  return new Router({ ...kb, topics }, thresholds, [language], tokenCache).routeIn(
+    example,
+    language,
+  );
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}
