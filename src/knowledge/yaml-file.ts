@@ -31,11 +31,29 @@ export class YamlFile {
       ...yaml.position(e.pos[0]),
       message: explainSyntaxError(e.code, e.message),
     }));
+    if (problems.length === 0) {
+      try {
+        yaml.data;
+      } catch (error) {
+        // Aliases that point nowhere, or that multiply into a huge document, fail here.
+        problems.push({
+          severity: "error",
+          file,
+          line: 1,
+          column: 1,
+          message: `YAML: ${(error as Error).message}: remove the & anchors and * aliases`,
+        });
+      }
+    }
     return { yaml, problems };
   }
 
+  private cached?: { value: unknown };
+
+  /** The document as plain data (computed once). Throws on broken or explosive aliases. */
   get data(): unknown {
-    return this.doc.toJS({ maxAliasCount: 50 });
+    this.cached ??= { value: this.doc.toJS({ maxAliasCount: 50 }) };
+    return this.cached.value;
   }
 
   /** Validates against a schema; each failure is a located problem that says what to fix. */
