@@ -1,43 +1,162 @@
-// `npm run bench`: routing latency, throughput and accuracy on the bundled knowledge base,
-// beside a plain fuse.js baseline measured in the same process. Prints a table and writes
+// `npm run bench`: routing latency, throughput and accuracy on the bundled knowledge base
+// beside a plain fuse.js baseline measured in the same process; how latency grows with the
+// knowledge base; start-up time and memory. Prints each figure beside its target and writes
 // bench/results.json. Benchmarks, not tests: figures are reported, never asserted.
+import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../src/app.ts";
 import { BUNDLED_EVAL_DIR } from "../src/cli/eval.ts";
 import { loadParaphraseSet } from "../src/eval/paraphrase-set.ts";
+import { Router } from "../src/router/router.ts";
 import { LANGUAGES } from "../src/text/language.ts";
 import { fuseBaselineFigures, type Question, routerFigures } from "./routing.ts";
+import { scaledKnowledge } from "./synthetic.ts";
 
+const ROOT = join(import.meta.dirname, "..");
 const { kb, router } = await loadRouter(BUNDLED_KNOWLEDGE_DIR);
 const questions: Question[] = [];
 for (const language of LANGUAGES) {
-  const set = await loadParaphraseSet(join(BUNDLED_EVAL_DIR, `paraphrases.${language}.yaml`), language);
-  for (const [intent, texts] of Object.entries(set.topics)) for (const text of texts) questions.push({ text, language, intent });
+  const set = await loadParaphraseSet(
+    join(BUNDLED_EVAL_DIR, `paraphrases.${language}.yaml`),
+    language,
+  );
+  for (const [intent, texts] of Object.entries(set.topics))
+    for (const text of texts) questions.push({ text, language, intent });
   for (const text of set.out_of_scope) questions.push({ text, language, intent: null });
 }
+const countExamples = (k: typeof kb) =>
+  [...k.topics.values()].reduce(
+    (n, t) => n + (t.content.en?.examples.length ?? 0) + (t.content.fa?.examples.length ?? 0),
+    0,
+  );
 
+// Routing beside the baseline
 const panah = routerFigures(router, questions, 50);
 const baseline = fuseBaselineFigures(kb, questions, 1);
-const examples = [...kb.topics.values()].reduce((n, t) => n + (t.content.en?.examples.length ?? 0) + (t.content.fa?.examples.length ?? 0), 0);
 
-const rows = [
-  ["", "Panah router", "fuse.js baseline", "ratio"],
-  ["median latency (µs)", panah.medianUs.toFixed(1), baseline.medianUs.toFixed(0), `${(baseline.medianUs / panah.medianUs).toFixed(0)}× faster`],
-  ["p99 latency (µs)", panah.p99Us.toFixed(1), baseline.p99Us.toFixed(0), `${(baseline.p99Us / panah.p99Us).toFixed(0)}× faster`],
-  ["questions / s (one core)", panah.questionsPerSecond.toFixed(0), baseline.questionsPerSecond.toFixed(0), `${(panah.questionsPerSecond / baseline.questionsPerSecond).toFixed(0)}×`],
-  ["top-1 accuracy (paraphrases)", pct(panah.top1), pct(baseline.top1), `${((panah.top1 - baseline.top1) * 100).toFixed(1)} points`],
+// Growth: the same questions on 10× and 100× the topics
+const growth = [1, 10, 100].map((factor) => {
+  const scaled = factor === 1 ? kb : scaledKnowledge(kb, factor);
+  const built = performance.now();
+  const scaledRouter = factor === 1 ? router : new Router(scaled);
+  const buildMs = performance.now() - built;
+  const figures = routerFigures(scaledRouter, questions, factor === 100 ? 5 : 20);
+  return {
+    factor,
+    topics: scaled.topics.size,
+    examples: countExamples(scaled),
+    buildMs,
+    ...figures,
+  };
+});
+
+// Start-up and memory, in fresh processes (the median of three)
+const probes = [0, 1, 2].map(() =>
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      ["--expose-gc", join(ROOT, "bin", "run-ts.js"), join(ROOT, "bench", "probe-startup.ts")],
+      {
+        encoding: "utf8",
+      },
+    ),
+  ),
+);
+const median = (key: string) => probes.map((p) => p[key] as number).sort((a, b) => a - b)[1] ?? 0;
+const cliStarted = performance.now();
+execFileSync(process.execPath, [join(ROOT, "bin", "panah.js"), "ask", "--json", "Is Bale safe?"], {
+  encoding: "utf8",
+  cwd: ROOT,
+});
+const cliFirstAnswerMs = performance.now() - cliStarted;
+const startup = {
+  readyMs: median("readyMs"),
+  firstAnswerMs: median("firstAnswerMs"),
+  cliFirstAnswerMs,
+  rssAfterStartMb: median("rssAfterStartMb"),
+  rssAfter10kMb: median("rssAfter10kMb"),
+  heapAfterStartMb: median("heapAfterStartMb"),
+  heapAfter10kMb: median("heapAfter10kMb"),
+};
+
+// Report
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const f1 = (x: number) => x.toFixed(1);
+const rows: string[][] = [
+  ["figure", "measured", "target", "baseline / note"],
+  [
+    "routing median latency",
+    `${f1(panah.medianUs)} µs`,
+    "< 50 µs",
+    `fuse.js ${baseline.medianUs.toFixed(0)} µs (${(baseline.medianUs / panah.medianUs).toFixed(0)}× slower)`,
+  ],
+  [
+    "routing p99 latency",
+    `${f1(panah.p99Us)} µs`,
+    "< 500 µs",
+    `fuse.js ${baseline.p99Us.toFixed(0)} µs`,
+  ],
+  [
+    "questions / s, one core",
+    panah.questionsPerSecond.toFixed(0),
+    "≥ 100× baseline",
+    `fuse.js ${baseline.questionsPerSecond.toFixed(0)} (${(panah.questionsPerSecond / baseline.questionsPerSecond).toFixed(0)}×)`,
+  ],
+  [
+    "top-1 accuracy, paraphrases",
+    pct(panah.top1),
+    "above baseline",
+    `fuse.js ${pct(baseline.top1)}`,
+  ],
+  ...growth.map((g) => [
+    `${g.factor}× topics (${g.topics} topics, ${g.examples} examples)`,
+    `median ${f1(g.medianUs)} µs, p99 ${f1(g.p99Us)} µs`,
+    g.factor === 1 ? "" : "well below linear",
+    g.factor === 1
+      ? `index built at start-up`
+      : `${(g.medianUs / (growth[0]?.medianUs ?? 1)).toFixed(1)}× the 1× median; index ${g.buildMs.toFixed(0)} ms`,
+  ]),
+  [
+    "start-up to ready (process start → router built)",
+    `${startup.readyMs.toFixed(0)} ms`,
+    "< 1 s",
+    "includes loading TypeScript through tsx",
+  ],
+  [
+    "start-up to first answer",
+    `${startup.firstAnswerMs.toFixed(0)} ms`,
+    "< 1 s",
+    `whole \`panah ask\` command: ${startup.cliFirstAnswerMs.toFixed(0)} ms`,
+  ],
+  ["resident memory after start-up", `${f1(startup.rssAfterStartMb)} MB`, "< 150 MB", ""],
+  [
+    "resident memory after 10,000 questions",
+    `${f1(startup.rssAfter10kMb)} MB`,
+    "< 150 MB",
+    `${(startup.rssAfter10kMb - startup.rssAfterStartMb).toFixed(1)} MB more (compiled code, allocator)`,
+  ],
+  [
+    "JS heap, start-up → 10,000 questions",
+    `${f1(startup.heapAfterStartMb)} → ${f1(startup.heapAfter10kMb)} MB`,
+    "no growth beyond noise",
+    "after a full GC: what a leak would grow",
+  ],
 ];
 const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-console.log(`Routing: ${kb.topics.size} topics, ${examples} examples, ${questions.length} labelled questions (en + fa, incl. out-of-scope)`);
+console.log(
+  `Knowledge base: ${kb.topics.size} topics, ${countExamples(kb)} examples; ${questions.length} labelled questions (en + fa, with out-of-scope)\n`,
+);
 for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  "));
 
 const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version };
 console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
-const results = { date: new Date().toISOString().slice(0, 10), machine, routing: { topics: kb.topics.size, examples, questions: questions.length, panah, baseline } };
+const results = {
+  date: new Date().toISOString().slice(0, 10),
+  machine,
+  routing: { panah, baseline },
+  growth,
+  startup,
+};
 writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
