@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // Services started once per run (Synapse for the Matrix tests) are set up here.
-    globalSetup: [],
+    globalSetup: ["test/setup/synapse.ts"],
     testTimeout: 20_000,
     hookTimeout: 120_000,
     // Two cores: the platform tests start servers of their own; keep the pool small.

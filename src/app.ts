@@ -1,10 +1,14 @@
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import { AlertDesk, type ModerationSettings } from "./alerts/alert-desk.ts";
+import { Broadcaster } from "./alerts/broadcaster.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { Engine, type Knowledge } from "./engine/engine.ts";
 import { loadKnowledge } from "./knowledge/loader.ts";
 import { formatProblem, type Problem } from "./knowledge/problems.ts";
+import { Metrics } from "./ops/metrics.ts";
+import { Workers } from "./ops/shutdown.ts";
 import { DEFAULT_THRESHOLDS, Router, type Thresholds } from "./router/router.ts";
 import { MemoryStore } from "./store/memory-store.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
@@ -56,6 +60,13 @@ export interface Panah {
   knowledge: () => Knowledge;
   /** Swaps in a new knowledge base (hot reload); the next message uses it. */
   replaceKnowledge(next: Knowledge): void;
+  /** Counters for /metrics; alert delivery and hot reload count here too. */
+  metrics: Metrics;
+  /** Background work (alert delivery) stopped on shutdown before the database closes. */
+  workers: Workers;
+  /** Alert delivery: each adapter starts its platform's worker here with its deliverer. */
+  alerts: Broadcaster;
+  /** Stops the workers, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -69,6 +80,12 @@ export async function createPanah(options: {
   clock?: Clock;
   thresholds?: Thresholds;
   rateLimit?: { burst: number; perMinute: number };
+  /** Where the counters go; a fresh set when absent. */
+  metrics?: Metrics;
+  /** Keep questions that fell back for maintainers (config `unanswered`). */
+  unanswered?: { enabled: boolean; keepDays: number };
+  /** Who moderates alerts and how many must approve (config `moderators`, `alerts.approvals`). */
+  moderation?: ModerationSettings;
 }): Promise<Panah> {
   let current: Knowledge = await loadRouter(
     options.knowledgeDir ?? knowledgeDir(),
@@ -76,12 +93,31 @@ export async function createPanah(options: {
   );
   const store =
     options.store ?? (options.dataDir ? SqliteStore.open(options.dataDir) : new MemoryStore());
+  const metrics = options.metrics ?? new Metrics();
+  const workers = new Workers();
+  const clock = options.clock ?? systemClock;
+  const alerts = new Broadcaster({
+    store: store.alerts,
+    kb: () => current.kb,
+    logger: options.logger,
+    metrics,
+  });
+  const desk = new AlertDesk({
+    store: store.alerts,
+    settings: options.moderation ?? { moderators: { telegram: [], matrix: [] }, approvals: 1 },
+    clock,
+    logger: options.logger,
+    released: () => alerts.wake(),
+  });
   const engine = new Engine({
     knowledge: () => current,
     store,
+    metrics,
     clock: options.clock ?? systemClock,
     logger: options.logger,
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    ...(options.unanswered ? { unanswered: options.unanswered } : {}),
+    alerts: desk,
   });
   return {
     engine,
@@ -90,6 +126,12 @@ export async function createPanah(options: {
     replaceKnowledge(next) {
       current = next;
     },
-    close: () => store.close(),
+    metrics,
+    workers,
+    alerts,
+    async close() {
+      await workers.stopAll(options.logger);
+      await store.close();
+    },
   };
 }

@@ -2,6 +2,11 @@
  * Panah's public core. Adapters import from here only; the core never imports an adapter.
  */
 
+// Alerts: adapters implement a Deliverer and start their platform's worker
+export type { Alert, AlertDraft, AlertPlatform, AlertProgress } from "./alerts/alert.ts";
+export type { Broadcaster, WorkerSettings } from "./alerts/broadcaster.ts";
+export { type Deliverer, MemoryDeliverer, type SendFailure } from "./alerts/deliverer.ts";
+export type { DeliveryWorker } from "./alerts/delivery-worker.ts";
 // Commonly used: wiring the core and talking to it
 export {
   BUNDLED_KNOWLEDGE_DIR,
@@ -25,17 +30,23 @@ export { Engine, type Knowledge } from "./engine/engine.ts";
 export type {
   Choice,
   InboundMessage,
+  OutboundDocument,
   OutboundMessage,
   Platform,
   ReplyKind,
 } from "./engine/messages.ts";
 
+// The offline guide (panah export, the guide command)
+export { type GuideFile, renderGuide } from "./export/guide.ts";
 // Knowledge and routing
 export type { Fact, KnowledgeBase, Source, Topic } from "./knowledge/knowledge-base.ts";
 export { contentIn } from "./knowledge/knowledge-base.ts";
 export { loadKnowledge } from "./knowledge/loader.ts";
 export { formatProblem, type Problem } from "./knowledge/problems.ts";
 export { createLogger, REDACTED_FIELDS } from "./log.ts";
+// Operations: counters for /metrics, background work stopped on shutdown
+export { type DeliveryFailure, Metrics } from "./ops/metrics.ts";
+export { type Worker, Workers } from "./ops/shutdown.ts";
 // Rich text, for renderers
 export { type Block, type Inline, inlineText, toPlainText } from "./richtext.ts";
 export { DEFAULT_THRESHOLDS, type Route, Router, type Thresholds } from "./router/router.ts";

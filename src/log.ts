@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from "pino";
+import { scrubLogLine } from "./ops/private-log.ts";
 
 /**
  * Field names that may carry what a person wrote or who they are. Panah's own code never logs
@@ -39,7 +40,13 @@ export function createLogger(
   options: { level?: string; destination?: DestinationStream; pretty?: boolean } = {},
 ): Logger {
   const level = options.level ?? process.env.LOG_LEVEL ?? "info";
-  const config = { level, redact: { paths, censor: "[redacted]" }, base: undefined };
+  const config = {
+    level,
+    redact: { paths, censor: "[redacted]" },
+    base: undefined,
+    // The third line: ids and tokens quoted inside strings (a library's error message).
+    hooks: { streamWrite: scrubLogLine },
+  };
   if (options.destination) return pino(config, options.destination);
   if (options.pretty ?? process.stderr.isTTY) {
     return pino({

@@ -4,6 +4,7 @@ import { type Api, Bot, type Context, type Transformer } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { InboundMessage, Panah } from "../../src/index.ts";
+import { sendDocument } from "./document.ts";
 import { describeError } from "./errors.ts";
 import { callbackToInbound, messageToInbound } from "./inbound.ts";
 import { OptionalCalls } from "./optional-calls.ts";
@@ -106,7 +107,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       panah.engine.handle(inbound),
       optional.run("sendChatAction", () => api.sendChatAction(inbound.chatId, "typing")),
     ]);
-    for (const reply of replies) await send(api, toTelegramMessages(reply), replyTo);
+    for (const reply of replies) {
+      const messages = toTelegramMessages(reply);
+      await send(api, messages, replyTo);
+      if (reply.document)
+        await sendDocument(
+          api,
+          reply.chatId,
+          reply.document,
+          messages.length === 0 ? replyTo : undefined,
+        );
+    }
   }
 
   return { bot, optional };

@@ -16,6 +16,7 @@ export const PRIVATE_MENU = [
   "subscribe",
   "unsubscribe",
   "alerts",
+  "guide",
 ] as const;
 
 /** Commands that touch a person's own data or alerts: only answered in a private chat. */

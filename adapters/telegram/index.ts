@@ -1,9 +1,16 @@
 import { type Bot, GrammyError } from "grammy";
 import type { Logger } from "pino";
-import type { AdapterStarter, Panah, RunningAdapter } from "../../src/index.ts";
+import {
+  type AdapterStarter,
+  DEFAULT_CONFIG,
+  type Panah,
+  type RunningAdapter,
+  type WorkerSettings,
+} from "../../src/index.ts";
 import { createTelegramBot, type TelegramBotOptions } from "./bot.ts";
 import { registerCommandMenus } from "./commands-menu.ts";
 import { type TelegramConfig, TelegramConfigError, telegramConfig } from "./config.ts";
+import { TelegramDeliverer } from "./deliverer.ts";
 import { startPolling } from "./polling.ts";
 import { startWebhook } from "./webhook.ts";
 
@@ -17,7 +24,7 @@ export { type TelegramConfig, TelegramConfigError, telegramConfig } from "./conf
 export const startTelegram: AdapterStarter = async (panah, cli) => {
   const config = telegramConfig(cli.env);
   if (!config) return undefined;
-  return runTelegram(panah, config, cli.logger);
+  return runTelegram(panah, config, cli.logger, { alerts: { pace: cli.config.alerts.telegram } });
 };
 
 /** Starts the bot with a given configuration; `extra` lets tests add transformers or bot info. */
@@ -25,17 +32,24 @@ export async function runTelegram(
   panah: Panah,
   config: TelegramConfig,
   logger: Logger,
-  extra: Pick<TelegramBotOptions, "botInfo" | "transformers"> = {},
+  extra: Pick<TelegramBotOptions, "botInfo" | "transformers"> & { alerts?: WorkerSettings } = {},
 ): Promise<RunningAdapter> {
   const log = logger.child({ adapter: "telegram" });
+  const { alerts: alertSettings, ...botExtra } = extra;
   const { bot, optional } = createTelegramBot({
     token: config.token,
     ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
     panah,
     logger: log,
-    ...extra,
+    ...botExtra,
   });
   await identify(bot);
+  // Alert delivery runs beside the bot and is stopped (by panah.workers) before it.
+  const alerts = panah.alerts.start(
+    TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers),
+    alertSettings ?? { pace: DEFAULT_CONFIG.alerts.telegram },
+  );
+  panah.workers.add({ name: "telegram alerts", stop: () => alerts.stop() });
   await registerCommandMenus(bot.api, optional, panah.knowledge().kb);
   if (config.webhook) {
     const webhook = await startWebhook(bot, config.webhook, log, optional);
@@ -45,7 +59,7 @@ export async function runTelegram(
   await optional.run("deleteWebhook", () => bot.api.deleteWebhook());
   const polling = startPolling(bot, log);
   log.info({ mode: "polling" }, "Telegram bot is polling for updates");
-  return { name: "telegram", stop: () => polling.stop() };
+  return { name: "telegram", stop: () => polling.stop(), ready: () => polling.isRunning() };
 }
 
 /** getMe, once: a token Telegram refuses stops start-up with a message saying what to fix. */

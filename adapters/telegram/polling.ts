@@ -9,6 +9,8 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] a
 
 export interface Polling {
   stop(): Promise<void>;
+  /** Still fetching updates (false once polling failed for good or was stopped). */
+  isRunning(): boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export function startPolling(bot: Bot, logger: Logger): Polling {
     async stop() {
       await runner.stop();
     },
+    isRunning: () => runner.isRunning(),
   };
 }
 

@@ -3,16 +3,19 @@ import { createPanah, dataDir, KnowledgeError, knowledgeDir } from "../app.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { loadConfig } from "../config/load.ts";
 import { DEFAULT_CONFIG } from "../config/schema.ts";
+import { exportGuide } from "../export/export-command.ts";
 import { KnowledgeReloader } from "../knowledge/reloader.ts";
 import { createLogger } from "../log.ts";
 import { StoreError } from "../store/sqlite-store.ts";
 import { adapterStarters } from "./adapters.ts";
+import { alert } from "./alert.ts";
 import { ask } from "./ask.ts";
 import { chat } from "./chat.ts";
 import type { CliContext } from "./context.ts";
 import { BUNDLED_EVAL_DIR, evaluate } from "./eval.ts";
 import { start } from "./start.ts";
 import { topics } from "./topics.ts";
+import { unanswered } from "./unanswered.ts";
 import { validate } from "./validate.ts";
 
 const USAGE = `Usage: panah <command> [options]
@@ -28,6 +31,12 @@ Commands:
                         warns of answers not reviewed for N days (180) and confusable examples
   eval [DIR] [--set DIR] [--json] [--fail-under PCT]
                         measure routing accuracy and out-of-scope rejection
+  unanswered [--json]   questions that got the fallback, grouped (when the config keeps them)
+  alert send FILE.yaml [--dry-run] | alert list [--json] | alert status ID [--json]
+                        queue an alert for the running Panah to deliver; list alerts; one's progress
+  export [DIR] [--format html] [--out FILE]
+                        the offline guide: every answer, both languages, in one HTML page
+                        (to stdout when piped, else panah-guide-<date>.html; --out - for stdout)
 
 Environment: PANAH_KNOWLEDGE_DIR (knowledge base), PANAH_DATA_DIR (database, default ./data),
 LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL.
@@ -59,6 +68,9 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         set: { type: "string" },
         "fail-under": { type: "string" },
         "stale-days": { type: "string" },
+        "dry-run": { type: "boolean", default: false },
+        format: { type: "string", default: "html" },
+        out: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -108,6 +120,16 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
           ...(failUnder !== undefined ? { failUnder } : {}),
         });
       }
+      case "export":
+        return await exportGuide(cli, {
+          dir: positionals[0] ?? knowledgeDir(cli.env),
+          format: values.format,
+          ...(values.out !== undefined ? { out: values.out } : {}),
+        });
+      case "alert":
+        return await alert(cli, positionals, { json: values.json, dryRun: values["dry-run"] });
+      case "unanswered":
+        return await unanswered(cli, values.json);
       case "chat":
       case "start": {
         const panah = await createPanah({
@@ -116,6 +138,11 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
           dataDir: dataDir(cli.env),
           thresholds: cli.config.routing,
           rateLimit: cli.config.rateLimit,
+          unanswered: cli.config.unanswered,
+          moderation: {
+            moderators: cli.config.moderators,
+            approvals: cli.config.alerts.approvals,
+          },
         });
         // Maintainers publish by saving a file: the running bot picks it up, no restart.
         const reloader = new KnowledgeReloader({
@@ -124,6 +151,7 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
           logger: cli.logger,
           swap: (next) => panah.replaceKnowledge(next),
         });
+        reloader.on("failed", () => panah.metrics.reloadFailed());
         try {
           reloader.start();
           return command === "chat"

@@ -1,11 +1,16 @@
 import type { Panah } from "../app.ts";
+import { type Phase, readiness, startOpsServer } from "../ops/ops-server.ts";
+import { boundShutdown, type ShutdownBound, watchSignals } from "../ops/shutdown.ts";
 import { chat } from "./chat.ts";
 import type { CliContext } from "./context.ts";
 
 /** An adapter running in this process; `panah start` stops each on shutdown. */
 export interface RunningAdapter {
   name: string;
+  /** Stops receiving and lets replies in progress finish. */
   stop(): Promise<void>;
+  /** Connected to its platform right now (for /readyz); without it, connected while running. */
+  ready?(): boolean;
 }
 
 /** Starts one platform adapter if its environment is configured; undefined if it is not. */
@@ -13,31 +18,90 @@ export type AdapterStarter = (panah: Panah, cli: CliContext) => Promise<RunningA
 
 /**
  * `panah start`: runs every adapter whose platform is configured, in one process; with none
- * configured, the terminal chat on the knowledge base.
+ * configured, the terminal chat on the knowledge base, or, when the HTTP endpoint is on and
+ * there is no terminal (a container without tokens yet), only the health endpoints.
+ * With `http.port` set it serves /healthz, /readyz and /metrics. On SIGTERM or SIGINT it
+ * stops the workers (alert deliveries), then the adapters; the caller closes the database;
+ * a shutdown that takes longer than eight seconds exits non-zero.
  */
 export async function start(
   cli: CliContext,
   panah: Panah,
   starters: AdapterStarter[],
+  bound: ShutdownBound = {},
 ): Promise<number> {
   const running: RunningAdapter[] = [];
-  for (const startAdapter of starters) {
-    const adapter = await startAdapter(panah, cli);
-    if (adapter) running.push(adapter);
+  let phase: Phase = "starting";
+  const signals = watchSignals();
+  void signals.next.then(() => boundShutdown({ ...bound, logger: cli.logger }));
+  const { port, host } = cli.config.http;
+  const ops =
+    port === undefined
+      ? undefined
+      : await startOpsServer({
+          port,
+          host,
+          metrics: panah.metrics.withProcessMetrics(),
+          logger: cli.logger,
+          readiness: () =>
+            readiness(phase, {
+              knowledge: panah.knowledge().kb.topics.size > 0,
+              ...Object.fromEntries(running.map((a) => [a.name, a.ready?.() ?? true])),
+            }),
+        }).catch((error: unknown) => {
+          signals.dispose();
+          throw error;
+        });
+  try {
+    try {
+      for (const startAdapter of starters) {
+        const adapter = await startAdapter(panah, cli);
+        if (adapter) running.push(adapter);
+      }
+    } catch (error) {
+      // One platform failing to start must not leave the others running with nobody to stop them.
+      await stopAdapters(cli, running);
+      throw error;
+    }
+    const healthOnly = running.length === 0 && ops !== undefined && !isTerminal(cli.stdin);
+    if (running.length === 0 && !healthOnly) {
+      signals.dispose();
+      cli.logger.info(
+        "no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL): starting the terminal chat",
+      );
+      return await chat(cli, panah);
+    }
+    phase = "running";
+    if (healthOnly)
+      cli.logger.warn(
+        "no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL) and no terminal: serving only health and metrics until stopped",
+      );
+    else cli.logger.info({ adapters: running.map((a) => a.name) }, "Panah is running");
+    const signal = await signals.next;
+    phase = "stopping";
+    cli.logger.info({ signal }, "shutting down");
+    // Deliveries in flight finish while their platform is still connected; then the adapters
+    // stop receiving and let the replies in progress go out.
+    await panah.workers.stopAll(cli.logger);
+    await stopAdapters(cli, running);
+    return 0;
+  } finally {
+    signals.dispose();
+    await ops?.close();
   }
-  if (running.length === 0) {
-    cli.logger.info(
-      "no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL): starting the terminal chat",
-    );
-    return chat(cli, panah);
-  }
-  cli.logger.info({ adapters: running.map((a) => a.name) }, "Panah is running");
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+}
+
+async function stopAdapters(cli: CliContext, running: RunningAdapter[]): Promise<void> {
+  const results = await Promise.allSettled(running.map((a) => a.stop()));
+  results.forEach((result, i) => {
+    if (result.status === "rejected")
+      cli.logger.error(
+        { adapter: running[i]?.name, err: result.reason },
+        "stopping an adapter failed",
+      );
   });
-  cli.logger.info("shutting down");
-  await Promise.allSettled(running.map((a) => a.stop()));
-  return 0;
+}
+
+function isTerminal(stream: NodeJS.ReadableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
 }

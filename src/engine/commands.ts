@@ -12,6 +12,7 @@ export const COMMANDS = [
   "subscribe",
   "unsubscribe",
   "alerts",
+  "guide",
 ] as const;
 export type CommandName = (typeof COMMANDS)[number];
 

@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
+import type { AlertDesk } from "../alerts/alert-desk.ts";
 import type { Clock } from "../clock.ts";
+import { guideDocument } from "../export/guide-document.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category } from "../knowledge/schema.ts";
+import type { Metrics } from "../ops/metrics.ts";
 import type { Router } from "../router/router.ts";
 import type { Store, UserKey } from "../store/store.ts";
 import {
@@ -12,10 +15,11 @@ import {
 } from "../text/language.ts";
 import { normalize } from "../text/normalize.ts";
 import { isCommandName, parseCommand, suggestCommand } from "./commands.ts";
-import type { InboundMessage, OutboundMessage } from "./messages.ts";
+import type { InboundMessage, OutboundMessage, ReplyKind } from "./messages.ts";
 import { OfferedChoices } from "./offered-choices.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { Replies } from "./replies.ts";
+import { UnansweredRecorder } from "./unanswered.ts";
 
 /** The knowledge base and the router built from it, swapped together on reload. */
 export interface Knowledge {
@@ -30,6 +34,12 @@ export interface EngineOptions {
   clock: Clock;
   logger: Logger;
   rateLimit?: { burst: number; perMinute: number };
+  /** Counts messages, answers per topic, fallbacks and "did you mean"s (no user data). */
+  metrics?: Metrics;
+  /** Keep questions that fell back for maintainers (off unless the operator turns it on). */
+  unanswered?: { enabled: boolean; keepDays: number };
+  /** Alerts: moderators' commands, `/alerts`, and the latest status before `blackout-status`. */
+  alerts?: AlertDesk;
 }
 
 /**
@@ -40,17 +50,28 @@ export interface EngineOptions {
 export class Engine {
   private readonly limiter: RateLimiter;
   private readonly offered: OfferedChoices;
+  private readonly unanswered?: UnansweredRecorder;
 
   constructor(private readonly options: EngineOptions) {
     const { burst = 8, perMinute = 30 } = options.rateLimit ?? {};
     this.limiter = new RateLimiter(options.clock, burst, perMinute);
     this.offered = new OfferedChoices(options.clock);
+    if (options.unanswered?.enabled)
+      this.unanswered = new UnansweredRecorder(
+        options.store,
+        options.clock,
+        options.unanswered.keepDays,
+      );
   }
 
   async handle(message: InboundMessage): Promise<OutboundMessage[]> {
     const started = performance.now();
+    this.options.metrics?.messageHandled(message.platform);
     const user: UserKey = { platform: message.platform, userId: message.userId };
-    const { allowed, notify } = this.limiter.take(`${user.platform}\u0000${user.userId}`);
+    // Moderators compose alerts in many short steps; their ids are trusted, so no limit.
+    const { allowed, notify } = this.options.alerts?.isModerator(message)
+      ? { allowed: true, notify: false }
+      : this.limiter.take(`${user.platform}\u0000${user.userId}`);
     const knowledge = this.options.knowledge();
     if (!allowed) {
       this.log(message, "rate-limited", started);
@@ -60,7 +81,10 @@ export class Engine {
     }
     let replies: OutboundMessage[];
     try {
-      replies = await this.respond(message, user, knowledge);
+      replies = await this.withLatestStatus(
+        await this.respond(message, user, knowledge),
+        knowledge.kb,
+      );
     } catch (error) {
       this.options.logger.error(
         { err: redactError(error), platform: message.platform },
@@ -90,6 +114,15 @@ export class Engine {
 
     const command = parseCommand(message.text);
     if (command) return this.command(command.name, command.args, message, user, kb);
+    // A moderator composing an alert: their text is the alert's, not a question.
+    const desk = this.options.alerts;
+    if (desk?.composing(message))
+      return desk.text({
+        message,
+        kb,
+        // Not the text's script: a Persian alert text must not switch the moderator's language.
+        language: await this.languageFor(user, { ...message, action: "" }, undefined),
+      });
 
     const stored = await this.options.store.getLanguage(user);
     const preferred =
@@ -110,6 +143,8 @@ export class Engine {
       if (topic) return [replies.answer(topic)];
     }
     if (route.decision === "suggest") return [replies.suggest(route.alternatives)];
+    if (!route.explanation.smalltalk)
+      await this.unanswered?.record(message.text, language).catch(() => undefined);
     return [replies.fallback()];
   }
 
@@ -129,6 +164,12 @@ export class Engine {
     const [kind, value = ""] = splitAction(action);
     if (kind === "c" && isCommandName(value)) return this.command(value, "", message, user, kb);
     if (kind === "l" && isLanguage(value)) return this.command("lang", value, message, user, kb);
+    if (kind === "a" && this.options.alerts)
+      return this.options.alerts.action(action, {
+        message,
+        kb,
+        language: await this.languageFor(user, message, undefined),
+      });
     const replies = new Replies(
       kb,
       await this.languageFor(user, message, undefined),
@@ -173,6 +214,8 @@ export class Engine {
     // A group should not learn what is stored about someone, and alerts belong in a private chat.
     if (!message.isDirect && PRIVATE_ONLY.has(name))
       return [replies.notice("private_only", { command: `${prefix}${name}` })];
+    const moderation = await this.options.alerts?.command(name, args, { message, kb, language });
+    if (moderation) return moderation;
     switch (name) {
       case "start": {
         // Deep links (t.me/<bot>?start=<topic-id>) open a topic directly.
@@ -224,9 +267,17 @@ export class Engine {
         return [
           replies.notice((await store.unsubscribe(user)) ? "unsubscribe_done" : "unsubscribe_not"),
         ];
-      case "alerts":
-        // Alert broadcasts are issue #6; until they exist there is never an active alert.
-        return [replies.notice("alerts_none")];
+      case "guide":
+        return [
+          {
+            ...replies.message("command", []),
+            document: guideDocument(kb, language, this.options.clock.now()),
+          },
+        ];
+      case "alerts": {
+        const active = await this.options.alerts?.active({ message, kb, language });
+        return [active ? replies.message("notice", active) : replies.notice("alerts_none")];
+      }
       default: {
         const suggestion = suggestCommand(name);
         return [
@@ -239,6 +290,26 @@ export class Engine {
         ];
       }
     }
+  }
+
+  /** The `blackout-status` answer starts with the latest unexpired status alert, if any. */
+  private async withLatestStatus(
+    replies: OutboundMessage[],
+    kb: KnowledgeBase,
+  ): Promise<OutboundMessage[]> {
+    const desk = this.options.alerts;
+    if (!desk || !replies.some((r) => r.kind === "answer" && r.topic === STATUS_TOPIC))
+      return replies;
+    return Promise.all(
+      replies.map(async (reply) =>
+        reply.kind === "answer" && reply.topic === STATUS_TOPIC
+          ? {
+              ...reply,
+              blocks: [...(await desk.latestStatus(kb, reply.language)), ...reply.blocks],
+            }
+          : reply,
+      ),
+    );
   }
 
   /** The reply language: the person's choice, else their message's script, else the platform's hint. */
@@ -267,7 +338,13 @@ export class Engine {
   }
 
   /** One line per reply: platform, kind, topic and timing. Never text or ids. */
-  private log(message: InboundMessage, kind: string, started: number, topic?: string): void {
+  private log(
+    message: InboundMessage,
+    kind: ReplyKind | "rate-limited",
+    started: number,
+    topic?: string,
+  ): void {
+    this.options.metrics?.replied(message.platform, kind, topic);
     this.options.logger.info(
       {
         platform: message.platform,
@@ -279,6 +356,9 @@ export class Engine {
     );
   }
 }
+
+/** The topic whose answer is preceded by the moderators' latest connectivity status. */
+const STATUS_TOPIC = "blackout-status";
 
 /** Commands about a person's own data or alerts: answered only in a direct chat. */
 const PRIVATE_ONLY: ReadonlySet<string> = new Set(["forget", "subscribe", "unsubscribe"]);

@@ -49,4 +49,15 @@ export interface OutboundMessage {
   choices: Choice[];
   /** The topic answered, when `kind` is `answer`. */
   topic?: string;
+  /** A file to send with the reply (the offline guide), after its text if it has any. */
+  document?: OutboundDocument;
+}
+
+/** A file an adapter sends as a document: Telegram `sendDocument`, a Matrix `m.file`. */
+export interface OutboundDocument {
+  fileName: string;
+  mimeType: string;
+  data: Buffer | string;
+  /** Plain text shown with the file. */
+  caption?: string;
 }

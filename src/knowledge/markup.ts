@@ -13,16 +13,15 @@ export function parseMarkup(source: string): Block[] {
       .split("\n")
       .map((line) => line.trim())
       .filter(Boolean);
-    if (lines.length === 0) continue;
-    const ordered = ORDERED_ITEM.test(lines[0] ?? "");
-    const bullet = BULLET_ITEM.test(lines[0] ?? "");
-    if (!ordered && !bullet) {
-      blocks.push({ kind: "paragraph", content: parseInline(lines.join(" ")) });
-      continue;
-    }
+    // A lead-in line ("What the audit found:") may sit right above its list, without a blank line.
+    const firstItem = lines.findIndex((line) => ORDERED_ITEM.test(line) || BULLET_ITEM.test(line));
+    const lead = firstItem < 0 ? lines : lines.slice(0, firstItem);
+    if (lead.length > 0) blocks.push({ kind: "paragraph", content: parseInline(lead.join(" ")) });
+    if (firstItem < 0) continue;
+    const ordered = ORDERED_ITEM.test(lines[firstItem] ?? "");
     const marker = ordered ? ORDERED_ITEM : BULLET_ITEM;
     const items: string[] = [];
-    for (const line of lines) {
+    for (const line of lines.slice(firstItem)) {
       if (marker.test(line)) items.push(line.replace(marker, ""));
       else if (items.length > 0) items[items.length - 1] += ` ${line}`;
     }

@@ -85,6 +85,46 @@ export type FactsFile = z.infer<typeof FactsFile>;
 
 const uiText = z.string().trim().min(1);
 
+/** The alert strings (`alerting:` in the ui files); src/alerts/strings.ts fills them in. */
+export const ALERTING_KEYS = [
+  "title",
+  "compose_en",
+  "compose_fa",
+  "compose_no_text",
+  "compose_too_long",
+  "compose_kind",
+  "kind_status",
+  "kind_notice",
+  "compose_severity",
+  "compose_expiry",
+  "expiry_6h",
+  "expiry_1d",
+  "expiry_3d",
+  "expiry_never",
+  "compose_audience",
+  "audience_all",
+  "audience_en",
+  "audience_fa",
+  "audience_telegram",
+  "audience_matrix",
+  "compose_unclear",
+  "preview",
+  "preview_one_language",
+  "confirm",
+  "cancel",
+  "cancelled",
+  "queued",
+  "awaiting_approval",
+  "approved",
+  "rejected",
+  "approve_self",
+  "not_pending",
+  "approve_usage",
+  "progress",
+  "report",
+] as const;
+export type AlertingKey = (typeof ALERTING_KEYS)[number];
+
 /** Every interface string Panah shows. Both ui files must define all of them. */
 export const UiStrings = z.strictObject({
   welcome: uiText,
@@ -118,6 +158,8 @@ export const UiStrings = z.strictObject({
   not_allowed: uiText,
   moderator_direct_only: uiText,
   private_only: uiText,
+  /** Matrix: a message the bot's device could not decrypt. */
+  undecryptable: uiText,
   open_private_chat: uiText,
   /** One-line descriptions shown beside each command in a platform's command menu. */
   commands: z.strictObject({
@@ -131,14 +173,32 @@ export const UiStrings = z.strictObject({
     subscribe: uiText,
     unsubscribe: uiText,
     alerts: uiText,
+    guide: uiText,
+  }),
+  /** The offline guide (`panah export`, the guide command): its page and the file's caption. */
+  guide: z.strictObject({
+    title: uiText,
+    intro: uiText,
+    exported: uiText,
+    contents: uiText,
+    search: uiText,
+    no_results: uiText,
+    caption: uiText,
   }),
   categories: z.strictObject(
     Object.fromEntries(CATEGORIES.map((c) => [c, uiText])) as Record<Category, typeof uiText>,
   ),
   severity: z.strictObject({ info: uiText, warning: uiText, critical: uiText }),
+  /** Alerts: what subscribers read, and the moderators' composing, approval and reports. */
+  alerting: z.strictObject(
+    Object.fromEntries(ALERTING_KEYS.map((k) => [k, uiText])) as Record<AlertingKey, typeof uiText>,
+  ),
 });
 export type UiStrings = z.infer<typeof UiStrings>;
-export type UiKey = Exclude<keyof UiStrings, "categories" | "severity" | "commands">;
+export type UiKey = Exclude<
+  keyof UiStrings,
+  "categories" | "severity" | "commands" | "guide" | "alerting"
+>;
 
 export const UiFile = z.strictObject({
   language: z.enum(["en", "fa"]),

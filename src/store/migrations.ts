@@ -25,4 +25,66 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: "alerts, their deliveries and the moderators' audit log",
+    sql: `
+      CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL CHECK (kind IN ('status', 'notice')),
+        severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+        -- what moderators wrote for everyone to read, never what a person sent
+        text_en TEXT,
+        text_fa TEXT,
+        audience_languages TEXT NOT NULL,
+        audience_platforms TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('awaiting_approval', 'sending', 'done', 'cancelled')),
+        created_at INTEGER NOT NULL,
+        sent_at INTEGER,
+        expires_at INTEGER,
+        finished_at INTEGER,
+        -- the moderator's direct chat for progress reports; emptied after the final report
+        report_platform TEXT,
+        report_chat_id TEXT,
+        report_language TEXT,
+        CHECK (text_en IS NOT NULL OR text_fa IS NOT NULL)
+      );
+      CREATE TABLE alert_deliveries (
+        alert_id INTEGER NOT NULL REFERENCES alerts (id),
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        chat_id TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('en', 'fa')),
+        status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        not_before INTEGER NOT NULL DEFAULT 0,
+        failure TEXT CHECK (failure IN ('gone', 'rejected', 'gave_up')),
+        unsubscribed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (alert_id, platform, user_id)
+      );
+      CREATE INDEX alert_deliveries_queue ON alert_deliveries (platform, status, alert_id);
+      CREATE INDEX alert_deliveries_open ON alert_deliveries (alert_id, status);
+      CREATE TABLE moderator_audit (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        actor_platform TEXT NOT NULL,
+        actor_id TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('send', 'propose', 'approve', 'reject')),
+        alert_id INTEGER REFERENCES alerts (id)
+      );
+    `,
+  },
+  {
+    version: 3,
+    description: "unanswered questions (opt-in): normalized text per day, nothing about who asked",
+    sql: `
+      CREATE TABLE unanswered (
+        day TEXT NOT NULL,
+        language TEXT NOT NULL CHECK (language IN ('en', 'fa')),
+        question TEXT NOT NULL,
+        count INTEGER NOT NULL DEFAULT 1,
+        PRIMARY KEY (day, language, question)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { SqliteAlertStore } from "../alerts/sqlite-alert-store.ts";
 import type { Language } from "../text/language.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import type { Store, Subscription, UserKey } from "./store.ts";
+import type { Store, Subscription, UnansweredQuestion, UserKey } from "./store.ts";
 
 /** Thrown when the database cannot be opened or migrated; the message says what to do. */
 export class StoreError extends Error {}
@@ -14,6 +15,7 @@ export class StoreError extends Error {}
  */
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  readonly alerts: SqliteAlertStore;
 
   constructor(
     readonly file: string,
@@ -25,6 +27,7 @@ export class SqliteStore implements Store {
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
       migrate(this.db);
+      this.alerts = new SqliteAlertStore(this.db);
       // Prove now that we can write, so a database locked by another process stops start-up
       // with a clear message instead of failing on someone's first /subscribe.
       this.db.exec("BEGIN IMMEDIATE; ROLLBACK");
@@ -94,6 +97,27 @@ export class SqliteStore implements Store {
     return row ? { platform, userId, chatId: row.chat_id, language: row.language } : undefined;
   }
 
+  async recordUnanswered({ day, language, question }: UnansweredQuestion) {
+    this.db
+      .prepare(
+        `INSERT INTO unanswered (day, language, question) VALUES (?, ?, ?)
+         ON CONFLICT (day, language, question) DO UPDATE SET count = count + 1`,
+      )
+      .run(day, language, question);
+  }
+
+  async listUnanswered() {
+    return this.db
+      .prepare(
+        "SELECT day, language, question, count FROM unanswered ORDER BY day DESC, count DESC",
+      )
+      .all() as (UnansweredQuestion & { count: number })[];
+  }
+
+  async pruneUnanswered(beforeDay: string) {
+    return this.db.prepare("DELETE FROM unanswered WHERE day < ?").run(beforeDay).changes;
+  }
+
   async forget({ platform, userId }: UserKey) {
     const forget = this.db.transaction(() => {
       let deleted = 0;
@@ -112,7 +136,9 @@ export class SqliteStore implements Store {
 }
 
 /** Every table with rows about a person: `forget` empties each of them for the caller. */
-export const USER_TABLES = ["user_settings", "subscriptions"] as const;
+// The moderators' audit log is not here: a hijacked moderator account must not be able to erase
+// the record of what it sent. It holds only configured moderators' ids (see docs/alerts.md).
+export const USER_TABLES = ["user_settings", "subscriptions", "alert_deliveries"] as const;
 
 function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,3 +1,4 @@
+import type { AlertStore } from "../alerts/alert-store.ts";
 import type { Platform } from "../engine/messages.ts";
 import type { Language } from "../text/language.ts";
 
@@ -5,6 +6,13 @@ import type { Language } from "../text/language.ts";
 export interface UserKey {
   platform: Platform;
   userId: string;
+}
+
+/** A question that got the fallback, as kept for maintainers: no id, no time finer than a day. */
+export interface UnansweredQuestion {
+  day: string;
+  language: Language;
+  question: string;
 }
 
 export interface Subscription extends UserKey {
@@ -26,6 +34,17 @@ export interface Store {
   /** Returns whether there was a subscription to remove. */
   unsubscribe(user: UserKey): Promise<boolean>;
   getSubscription(user: UserKey): Promise<Subscription | undefined>;
+  /**
+   * Counts a question that fell back, for maintainers (only when the switch is on). The text
+   * is already normalized and scrubbed; nothing links it to who asked.
+   */
+  recordUnanswered(entry: UnansweredQuestion): Promise<void>;
+  /** The unanswered questions kept, newest day first. */
+  listUnanswered(): Promise<(UnansweredQuestion & { count: number })[]>;
+  /** Deletes unanswered questions from before `day` (YYYY-MM-DD); returns how many rows went. */
+  pruneUnanswered(beforeDay: string): Promise<number>;
+  /** Alerts, their deliveries and the moderators' audit log (see docs/alerts.md). */
+  readonly alerts: AlertStore;
   /** Deletes every record about `user`; returns how many were deleted. */
   forget(user: UserKey): Promise<number>;
   close(): Promise<void>;

@@ -6,6 +6,9 @@ import { jsonSchemas } from "../../src/knowledge/json-schema.ts";
 describe("the published JSON Schema files", () => {
   it("are exactly what the validator's schemas generate (run `npm run schema` after changing them)", () => {
     for (const [file, text] of Object.entries(jsonSchemas()))
-      expect(readFileSync(join(import.meta.dirname, "..", "..", "schema", file), "utf8"), file).toBe(text);
+      expect(
+        readFileSync(join(import.meta.dirname, "..", "..", "schema", file), "utf8"),
+        file,
+      ).toBe(text);
   });
 });

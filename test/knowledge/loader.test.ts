@@ -26,15 +26,23 @@ describe("loadKnowledge", () => {
 
   it("names the file, line and column of a YAML indentation error", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/signal.yaml", (t) => t.replace("  title: Signal\n", "  title: Signal\n     keywords: [oops]\n"));
+    kb.edit("topics/signal.yaml", (t) =>
+      t.replace("  title: Signal\n", "  title: Signal\n     keywords: [oops]\n"),
+    );
     const errors = await errorsOf(kb.dir);
     // The parser notices the problem where the broken value starts: the line above or the line itself.
-    expect(errors.some((e) => /^topics\/signal\.yaml:[78]:\d+: error: YAML syntax: .*indentation/.test(e))).toBe(true);
+    expect(
+      errors.some((e) =>
+        /^topics\/signal\.yaml:[78]:\d+: error: YAML syntax: .*indentation/.test(e),
+      ),
+    ).toBe(true);
   });
 
   it("names an unknown field, where it is, and says to remove it or fix its spelling", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/bale.yaml", (t) => t.replace("reviewed: 2026-11-28", "reviewed: 2026-11-28\nreveiwed_by: someone"));
+    kb.edit("topics/bale.yaml", (t) =>
+      t.replace("reviewed: 2026-11-28", "reviewed: 2026-11-28\nreveiwed_by: someone"),
+    );
     expect(await errorsOf(kb.dir)).toContain(
       'topics/bale.yaml:6:1: error: unknown field "reveiwed_by": remove it or fix its spelling',
     );
@@ -44,13 +52,23 @@ describe("loadKnowledge", () => {
     const kb = copyOfFixture();
     kb.edit("topics/get-help.yaml", (t) => t.replace("id: get-help", "id: signal"));
     const errors = await errorsOf(kb.dir);
-    expect(errors.some((e) => e.startsWith("topics/signal.yaml:1:5: error: duplicate topic id \"signal\""))).toBe(true);
-    expect(errors.some((e) => e.startsWith("topics/get-help.yaml:1:5: error: the id \"signal\" must match the file name"))).toBe(true);
+    expect(
+      errors.some((e) =>
+        e.startsWith('topics/signal.yaml:1:5: error: duplicate topic id "signal"'),
+      ),
+    ).toBe(true);
+    expect(
+      errors.some((e) =>
+        e.startsWith('topics/get-help.yaml:1:5: error: the id "signal" must match the file name'),
+      ),
+    ).toBe(true);
   });
 
   it("reports a related id that points nowhere, at its line", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/bale.yaml", (t) => t.replace("related: [signal, get-help]", "related: [signal, tor-browser]"));
+    kb.edit("topics/bale.yaml", (t) =>
+      t.replace("related: [signal, get-help]", "related: [signal, tor-browser]"),
+    );
     expect(await errorsOf(kb.dir)).toContain(
       'topics/bale.yaml:3:19: error: related topic "tor-browser" does not exist: fix the id or remove it',
     );
@@ -58,20 +76,37 @@ describe("loadKnowledge", () => {
 
   it("reports a source that is not in sources.yaml", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/signal.yaml", (t) => t.replace("sources: [signal-support]", "sources: [signal-blog]"));
-    expect((await errorsOf(kb.dir)).some((e) => e.includes('source "signal-blog" is not in sources.yaml'))).toBe(true);
+    kb.edit("topics/signal.yaml", (t) =>
+      t.replace("sources: [signal-support]", "sources: [signal-blog]"),
+    );
+    expect(
+      (await errorsOf(kb.dir)).some((e) =>
+        e.includes('source "signal-blog" is not in sources.yaml'),
+      ),
+    ).toBe(true);
   });
 
   it("refuses one example question listed under two topics", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/signal.yaml", (t) => t.replace("    - signal blocked\n", "    - Is Bale safe?\n"));
-    expect((await errorsOf(kb.dir)).some((e) => /topics\/signal\.yaml:\d+:\d+: error: example "Is Bale safe\?" is also an example of "bale"/.test(e))).toBe(true);
+    kb.edit("topics/signal.yaml", (t) =>
+      t.replace("    - signal blocked\n", "    - Is Bale safe?\n"),
+    );
+    expect(
+      (await errorsOf(kb.dir)).some((e) =>
+        /topics\/signal\.yaml:\d+:\d+: error: example "Is Bale safe\?" is also an example of "bale"/.test(
+          e,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("refuses plain-http links, redirectors and tracking parameters", async () => {
     const kb = copyOfFixture();
     kb.edit("topics/signal.yaml", (t) =>
-      t.replace("(https://signal.org/blog/help-iran-reconnect/)", "(http://signal.org/) [x](https://bit.ly/abc) [y](https://signal.org/?utm_source=bot)"),
+      t.replace(
+        "(https://signal.org/blog/help-iran-reconnect/)",
+        "(http://signal.org/) [x](https://bit.ly/abc) [y](https://signal.org/?utm_source=bot)",
+      ),
     );
     const errors = await errorsOf(kb.dir);
     expect(errors.some((e) => e.includes("must use https://"))).toBe(true);
@@ -81,26 +116,42 @@ describe("loadKnowledge", () => {
 
   it("refuses an answer too long for one Telegram message", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/signal.yaml", (t) => t.replace("by default.\n", `by default. ${"word ".repeat(900)}\n`));
-    expect((await errorsOf(kb.dir)).some((e) => /topics\/signal\.yaml:\d+:\d+: error: the answer is \d+ characters/.test(e))).toBe(true);
+    kb.edit("topics/signal.yaml", (t) =>
+      t.replace("by default.\n", `by default. ${"word ".repeat(900)}\n`),
+    );
+    expect(
+      (await errorsOf(kb.dir)).some((e) =>
+        /topics\/signal\.yaml:\d+:\d+: error: the answer is \d+ characters/.test(e),
+      ),
+    ).toBe(true);
   });
 
   it("refuses an insert of a fact that does not exist", async () => {
     const kb = copyOfFixture();
-    kb.edit("topics/bale.yaml", (t) => t.replace("{{fact:otf-audit-no-e2ee}}", "{{fact:no-such-fact}}"));
-    expect((await errorsOf(kb.dir)).some((e) => e.includes('fact "no-such-fact" does not exist'))).toBe(true);
+    kb.edit("topics/bale.yaml", (t) =>
+      t.replace("{{fact:otf-audit-no-e2ee}}", "{{fact:no-such-fact}}"),
+    );
+    expect(
+      (await errorsOf(kb.dir)).some((e) => e.includes('fact "no-such-fact" does not exist')),
+    ).toBe(true);
   });
 
   it("requires every interface string in both languages", async () => {
     const kb = copyOfFixture();
     kb.edit("ui/fa.yaml", (t) => t.replace(/^ {2}rate_limited: .*\n/m, ""));
-    expect(await errorsOf(kb.dir)).toContain('ui/fa.yaml:6:3: error: missing field "strings.rate_limited": add it (string)');
+    expect(await errorsOf(kb.dir)).toContain(
+      'ui/fa.yaml:6:3: error: missing field "strings.rate_limited": add it (string)',
+    );
   });
 
   it("requires the same placeholders in both languages", async () => {
     const kb = copyOfFixture();
     kb.edit("ui/fa.yaml", (t) => t.replace(/^ {2}forget_done: .*$/m, '  forget_done: "[fa] done"'));
-    expect((await errorsOf(kb.dir)).some((e) => /^ui\/fa\.yaml:\d+:\d+: error: "forget_done" lacks the placeholder \{count\}/.test(e))).toBe(true);
+    expect(
+      (await errorsOf(kb.dir)).some((e) =>
+        /^ui\/fa\.yaml:\d+:\d+: error: "forget_done" lacks the placeholder \{count\}/.test(e),
+      ),
+    ).toBe(true);
   });
 
   it("warns, without refusing, when a topic lacks a language or has few examples", async () => {

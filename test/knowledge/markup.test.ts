@@ -4,7 +4,9 @@ import { toPlainText } from "../../src/richtext.ts";
 
 describe("parseMarkup", () => {
   it("reads paragraphs, bullets, numbered steps, bold and links", () => {
-    const blocks = parseMarkup("**No.** Read [this](https://signal.org/).\n\n- one\n- two\n  continued\n\n1. first\n2. second");
+    const blocks = parseMarkup(
+      "**No.** Read [this](https://signal.org/).\n\n- one\n- two\n  continued\n\n1. first\n2. second",
+    );
     expect(blocks).toEqual([
       {
         kind: "paragraph",
@@ -15,12 +17,26 @@ describe("parseMarkup", () => {
           { kind: "text", text: "." },
         ],
       },
-      { kind: "list", ordered: false, items: [[{ kind: "text", text: "one" }], [{ kind: "text", text: "two continued" }]] },
-      { kind: "list", ordered: true, items: [[{ kind: "text", text: "first" }], [{ kind: "text", text: "second" }]] },
+      {
+        kind: "list",
+        ordered: false,
+        items: [[{ kind: "text", text: "one" }], [{ kind: "text", text: "two continued" }]],
+      },
+      {
+        kind: "list",
+        ordered: true,
+        items: [[{ kind: "text", text: "first" }], [{ kind: "text", text: "second" }]],
+      },
     ]);
   });
 
   it("keeps anything else, such as HTML, as literal text", () => {
     expect(toPlainText(parseMarkup("<b>hi</b> & _x_"))).toBe("<b>hi</b> & _x_");
+  });
+
+  it("reads a lead-in line written right above its list as a paragraph, then the list", () => {
+    expect(toPlainText(parseMarkup("**What to do:**\n- one\n- two"))).toBe(
+      "What to do:\n\n• one\n• two",
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { formatProblem } from "../../src/knowledge/problems.ts";
 import { qualityWarnings } from "../../src/knowledge/quality.ts";
@@ -10,9 +11,10 @@ describe("qualityWarnings", () => {
     const kb = copyOfFixture();
     kb.edit("topics/signal.yaml", (t) => t.replace("reviewed: 2026-11-28", "reviewed: 2025-01-01"));
     const { kb: loaded } = await loadKnowledge(kb.dir);
-    const warnings = qualityWarnings(loaded!, { today: "2026-11-28", staleDays: 180 }).map(
-      formatProblem,
-    );
+    const warnings = qualityWarnings(loaded as KnowledgeBase, {
+      today: "2026-11-28",
+      staleDays: 180,
+    }).map(formatProblem);
     expect(warnings).toContain(
       'topics/signal.yaml:5:11: warning: not reviewed for 696 days: check the answer against its sources, then update "reviewed"',
     );
@@ -24,9 +26,10 @@ describe("qualityWarnings", () => {
       t.replace("    - signal blocked\n", "    - can the bale app read my messages\n"),
     );
     const { kb: loaded } = await loadKnowledge(kb.dir);
-    const warnings = qualityWarnings(loaded!, { today: "2026-11-28", staleDays: 180 }).map(
-      formatProblem,
-    );
+    const warnings = qualityWarnings(loaded as KnowledgeBase, {
+      today: "2026-11-28",
+      staleDays: 180,
+    }).map(formatProblem);
     expect(
       warnings.some((w) =>
         /^topics\/signal\.yaml:\d+:7: warning: "can the bale app read my messages" would be answered by "bale"/.test(
@@ -39,7 +42,9 @@ describe("qualityWarnings", () => {
   it("has nothing to say about the fixture base, which is fresh and unambiguous", async () => {
     const kb = copyOfFixture();
     const { kb: loaded } = await loadKnowledge(kb.dir);
-    expect(qualityWarnings(loaded!, { today: "2026-11-28", staleDays: 180 })).toEqual([]);
+    expect(
+      qualityWarnings(loaded as KnowledgeBase, { today: "2026-11-28", staleDays: 180 }),
+    ).toEqual([]);
   });
 
   it("reports warnings through panah validate without failing it, honouring --stale-days", async () => {

@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadRouter } from "../../src/app.ts";
+import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/app.ts";
 import type { Router } from "../../src/router/router.ts";
-import { BUNDLED_KNOWLEDGE_DIR } from "../../src/app.ts";
 
 // Routing is tested on the bundled knowledge base: what matters is how real questions route.
 let router: Router;
@@ -26,7 +25,9 @@ describe("Router", () => {
 
   it("answers a paraphrase that is not a copy of any example", () => {
     expect(router.route("is bale watched by the government").intent).toBe("bale");
-    expect(router.route("my parents use whatsapp, is that ok or is it monitored").intent).toBe("whatsapp");
+    expect(router.route("my parents use whatsapp, is that ok or is it monitored").intent).toBe(
+      "whatsapp",
+    );
   });
 
   it("ranks the right topic first, as a choice, when a paraphrase is too loose to answer outright", () => {
@@ -44,7 +45,9 @@ describe("Router", () => {
   it("handles a message far longer than fuse's 32-character pattern limit", () => {
     const long = `My family is in Tehran and ${"I am worried about them ".repeat(200)} is signal encrypted?`;
     expect(router.route(long).alternatives.length).toBeGreaterThan(0);
-    const route = router.route("I have been reading a lot about the apps in Iran and my father keeps asking me whether bale is safe");
+    const route = router.route(
+      "I have been reading a lot about the apps in Iran and my father keeps asking me whether bale is safe",
+    );
     expect(route.decision).not.toBe("fallback");
     expect(route.alternatives[0]?.intent).toBe("bale");
   });
@@ -59,7 +62,10 @@ describe("Router", () => {
   });
 
   it("falls back on an out-of-scope question instead of guessing", () => {
-    expect(router.route("what's the weather in Tehran")).toMatchObject({ decision: "fallback", intent: null });
+    expect(router.route("what's the weather in Tehran")).toMatchObject({
+      decision: "fallback",
+      intent: null,
+    });
     expect(router.route("best recipe for ghormeh sabzi").decision).toBe("fallback");
   });
 
@@ -74,6 +80,11 @@ describe("Router", () => {
   });
 
   it("falls back on an empty, emoji-only or punctuation-only message", () => {
-    for (const text of ["", "   ", "🙂🙏", "?!"]) expect(router.route(text)).toMatchObject({ decision: "fallback", intent: null, alternatives: [] });
+    for (const text of ["", "   ", "🙂🙏", "?!"])
+      expect(router.route(text)).toMatchObject({
+        decision: "fallback",
+        intent: null,
+        alternatives: [],
+      });
   });
 });

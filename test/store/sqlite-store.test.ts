@@ -17,7 +17,11 @@ describe("SqliteStore", () => {
     await first.close();
     const second = SqliteStore.open(dir);
     expect(await second.getLanguage(alice)).toBe("fa");
-    expect(await second.getSubscription(alice)).toEqual({ ...alice, chatId: "1001", language: "fa" });
+    expect(await second.getSubscription(alice)).toEqual({
+      ...alice,
+      chatId: "1001",
+      language: "fa",
+    });
     await second.close();
   });
 
@@ -30,21 +34,33 @@ describe("SqliteStore", () => {
     expect(await store.forget(alice)).toBe(2);
     const db = new Database(store.file, { readonly: true });
     for (const table of USER_TABLES) {
-      const rows = db.prepare(`SELECT platform, user_id FROM ${table}`).all();
-      expect(rows, table).toEqual([{ platform: "matrix", user_id: "@bob:example.org" }]);
+      const left = db
+        .prepare(`SELECT count(*) AS n FROM ${table} WHERE platform = ? AND user_id = ?`)
+        .get(alice.platform, alice.userId);
+      expect(left, table).toEqual({ n: 0 });
     }
+    for (const table of ["user_settings", "subscriptions"])
+      expect(db.prepare(`SELECT platform, user_id FROM ${table}`).all(), table).toEqual([
+        { platform: "matrix", user_id: "@bob:example.org" },
+      ]);
     db.close();
     await store.close();
   });
 
-  it("stores no message text: its tables hold only ids, languages, chats and days", async () => {
+  it("keeps no text in any table about a person: only ids, languages, chats, states and times", async () => {
     const store = SqliteStore.open(tempDir());
     const db = new Database(store.file, { readonly: true });
     const columns = db
-      .prepare("SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'")
+      .prepare(
+        "SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table'",
+      )
       .all() as { tbl: string; col: string }[];
-    const allowed = new Set(["platform", "user_id", "chat_id", "language", "since_day", "version", "description", "applied_day"]);
-    expect(columns.filter((c) => !allowed.has(c.col))).toEqual([]);
+    const aboutPeople = new Set(columns.filter((c) => c.col === "user_id").map((c) => c.tbl));
+    expect([...aboutPeople].sort()).toEqual([...USER_TABLES].sort());
+    const texty = columns.filter(
+      (c) => aboutPeople.has(c.tbl) && /text|message|body|question|name|content/i.test(c.col),
+    );
+    expect(texty).toEqual([]);
     db.close();
     await store.close();
   });
@@ -65,7 +81,9 @@ describe("SqliteStore", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "panah.db"), "this is not a database ".repeat(200));
     expect(() => SqliteStore.open(dir)).toThrow(StoreError);
-    expect(() => SqliteStore.open(dir)).toThrow(/damaged or not a Panah database.*Restore it from a backup/);
+    expect(() => SqliteStore.open(dir)).toThrow(
+      /damaged or not a Panah database.*Restore it from a backup/,
+    );
   });
 
   it("says the database is locked by another process, and what to do", async () => {
@@ -75,7 +93,9 @@ describe("SqliteStore", () => {
     const holder = new Database(join(dir, "panah.db"));
     holder.exec("BEGIN EXCLUSIVE");
     try {
-      expect(() => new SqliteStore(join(dir, "panah.db"), { busyTimeoutMs: 50 })).toThrow(/locked by another process/);
+      expect(() => new SqliteStore(join(dir, "panah.db"), { busyTimeoutMs: 50 })).toThrow(
+        /locked by another process/,
+      );
     } finally {
       holder.exec("ROLLBACK");
       holder.close();

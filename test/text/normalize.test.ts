@@ -12,7 +12,8 @@ describe("normalize", () => {
   });
 
   it("removes bidi controls and other invisible marks", () => {
-    const marks = "\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200B\uFEFF\u00AD";
+    const marks =
+      "\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200B\uFEFF\u00AD";
     expect(normalize(`sig${marks}nal`)).toBe("signal");
   });
 

@@ -99,7 +99,8 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
   });
 
   it("every command in the menu gets an answer", async () => {
-    for (const command of PRIVATE_MENU) {
+    // /guide answers with a document, not a text: test/export/guide-telegram.test.ts covers it.
+    for (const command of PRIVATE_MENU.filter((name) => name !== "guide")) {
       const replies = await h.person().command(`/${command}`);
       expect(replies.length, command).toBeGreaterThan(0);
       expect(replies[0]?.text, command).not.toContain("I don't know the command");

@@ -1,0 +1,50 @@
+# syntax=docker/dockerfile:1
+# Panah's image. Build: `docker build -t panah .`; run: see compose.yaml and docs/operations.md.
+# scripts/replay-image.sh replays the final stage without Docker (it reads its COPY, ENV,
+# EXPOSE, HEALTHCHECK, ENTRYPOINT and CMD lines): keep one source per COPY and one variable
+# per ENV line.
+
+# A current Node LTS. The repository pins matrix-js-sdk and better-sqlite3 for Node 20, the
+# oldest it supports; both run on newer ones.
+ARG NODE_VERSION=24
+
+# Production dependencies only. better-sqlite3 fetches a prebuilt binary for this Node; the
+# compilers are for when none fits, and stay in this stage.
+FROM node:${NODE_VERSION}-bookworm-slim AS deps
+WORKDIR /app
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends python3 make g++ \
+  && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# The source runs as it is: tsx (a production dependency) compiles the TypeScript on load.
+FROM node:${NODE_VERSION}-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+ENV LOG_LEVEL=info
+ENV PANAH_CONFIG=/app/panah.yaml
+ENV PANAH_KNOWLEDGE_DIR=/app/knowledge
+ENV PANAH_DATA_DIR=/data
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json ./package.json
+COPY package-lock.json ./package-lock.json
+COPY tsconfig.json ./tsconfig.json
+COPY bin ./bin
+COPY src ./src
+COPY adapters ./adapters
+COPY knowledge ./knowledge
+COPY test/eval ./test/eval
+COPY docker/panah.yaml ./panah.yaml
+# The code stays root's and read-only; Panah, as the unprivileged `node` user, writes only
+# to /data: the database and the Matrix crypto state. Mount a knowledge base over
+# /app/knowledge to publish without rebuilding (it is reloaded on every save).
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+EXPOSE 9464
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# node is PID 1 and handles SIGTERM itself: `docker stop` gets a clean shutdown.
+ENTRYPOINT ["node", "bin/panah.js"]
+CMD ["start"]

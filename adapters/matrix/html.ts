@@ -1,0 +1,51 @@
+import type { Block, Inline } from "../../src/index.ts";
+
+/**
+ * Matrix `formatted_body` HTML for Panah's rich text. Only <p>, <ul>/<ol>/<li>, <strong> and
+ * <a href> with https links are produced, and every piece of text is escaped, so nothing from
+ * the knowledge base (or a person) can inject markup.
+ */
+export function toMatrixHtml(blocks: Block[]): string {
+  return blocks.map(blockHtml).join("");
+}
+
+function blockHtml(block: Block): string {
+  if (block.kind === "paragraph") return `<p>${inlineHtml(block.content)}</p>`;
+  const tag = block.ordered ? "ol" : "ul";
+  return `<${tag}>${block.items.map((item) => `<li>${inlineHtml(item)}</li>`).join("")}</${tag}>`;
+}
+
+export function inlineHtml(content: Inline[]): string {
+  return content
+    .map((part) => {
+      if (part.kind === "text") return escapeHtml(part.text);
+      if (part.kind === "bold") return `<strong>${inlineHtml(part.children)}</strong>`;
+      const href = safeHttpsUrl(part.url);
+      // A link that is not plain https is shown as text, never as a clickable link.
+      return href
+        ? `<a href="${escapeHtml(href)}">${escapeHtml(part.text)}</a>`
+        : escapeHtml(part.text);
+    })
+    .join("");
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+}
+
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+function safeHttpsUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" ? parsed.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,55 @@
+// Alert broadcast throughput against the Telegram emulator: 5,000 subscribers, a high
+// configured rate, the real deliverer and worker on SQLite. Reports the achieved rate as a
+// fraction of the configured one (target ≥ 0.95). A figure, not a test: nothing is asserted.
+// Usage: node bin/run-ts.js bench/alerts.ts [RECIPIENTS] [PER_SECOND]
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { TelegramDeliverer } from "../adapters/telegram/deliverer.ts";
+import { createLogger, createPanah } from "../src/index.ts";
+
+const recipients = Number(process.argv[2] ?? 5000);
+const perSecond = Number(process.argv[3] ?? 500);
+const port = 20_000 + Math.floor(Math.random() * 20_000);
+const server = new TelegramServer({ port, host: "127.0.0.1", storage: "RAM", storeTimeout: 600 });
+await server.start();
+const dataDir = mkdtempSync(join(tmpdir(), "panah-bench-"));
+const panah = await createPanah({ logger: createLogger({ level: "warn" }), dataDir });
+for (let i = 0; i < recipients; i++)
+  await panah.store.subscribe({
+    platform: "telegram",
+    userId: String(1_000_000 + i),
+    chatId: String(1_000_000 + i),
+    language: i % 2 ? "fa" : "en",
+  });
+await panah.store.alerts.createAlert(
+  {
+    kind: "notice",
+    severity: "info",
+    text: { en: "Benchmark alert.", fa: "هشدار آزمایشی." },
+    audience: { languages: ["en", "fa"], platforms: ["telegram"] },
+  },
+  { platform: "cli", id: "bench" },
+  { now: Date.now(), approved: true },
+);
+const token = "900001:bench";
+const started = performance.now();
+const worker = panah.alerts.start(TelegramDeliverer.create(token, server.config.apiURL), {
+  pace: { perSecond, perChatSeconds: 1 },
+  idleMs: 20,
+});
+for (;;) {
+  const progress = await panah.store.alerts.progress(1);
+  if (progress.sent + progress.failed === recipients) break;
+  await new Promise((r) => setTimeout(r, 20));
+}
+const seconds = (performance.now() - started) / 1000;
+await worker.stop();
+await panah.close();
+await server.stop();
+rmSync(dataDir, { recursive: true, force: true });
+const achieved = recipients / seconds;
+console.log(
+  `Alert broadcast: ${recipients} recipients at ${perSecond}/s configured: ${seconds.toFixed(2)} s, ${achieved.toFixed(0)}/s achieved, ${(achieved / perSecond).toFixed(3)} of the configured rate`,
+);

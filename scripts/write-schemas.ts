@@ -1,0 +1,11 @@
+// Writes schema/*.schema.json from the zod schemas (npm run schema).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { jsonSchemas } from "../src/knowledge/json-schema.ts";
+
+const dir = join(import.meta.dirname, "..", "schema");
+mkdirSync(dir, { recursive: true });
+for (const [file, text] of Object.entries(jsonSchemas())) {
+  writeFileSync(join(dir, file), text);
+  console.log(`wrote schema/${file}`);
+}

@@ -1,0 +1,334 @@
+import type { Logger } from "pino";
+import type { Clock } from "../clock.ts";
+import type { Choice, InboundMessage, OutboundMessage } from "../engine/messages.ts";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { parseMarkup } from "../knowledge/markup.ts";
+import type { AlertingKey } from "../knowledge/schema.ts";
+import type { Block } from "../richtext.ts";
+import type { Language } from "../text/language.ts";
+import type { Actor, AlertPlatform } from "./alert.ts";
+import type { AlertStore, ReleaseResult } from "./alert-store.ts";
+import { Composer, type InputResult, type Step } from "./composer.ts";
+import {
+  activeAlertsBlocks,
+  alertBlocks,
+  alertBody,
+  alertString,
+  formatTime,
+  latestStatusBlocks,
+} from "./render.ts";
+
+/** The moderators, by immutable platform id, and how many must agree before an alert goes out. */
+export interface ModerationSettings {
+  moderators: { telegram: number[]; matrix: string[] };
+  approvals: 1 | 2;
+}
+
+/** The moderator commands; everyone else gets a plain refusal. */
+export const MODERATOR_COMMANDS: ReadonlySet<string> = new Set(["alert", "approve", "reject"]);
+
+export interface AlertDeskOptions {
+  store: AlertStore;
+  settings: ModerationSettings;
+  clock: Clock;
+  logger: Logger;
+  /** Called when an alert is released, so delivery starts at once. */
+  released?: () => void;
+}
+
+/** Who is asking, in what language, where: everything a desk reply needs. */
+export interface DeskContext {
+  message: InboundMessage;
+  language: Language;
+  kb: KnowledgeBase;
+}
+
+/**
+ * The engine's side of alerts: moderators compose in chat (text per language, kind,
+ * severity, expiry, audience, preview with the recipient count, confirm), a second moderator
+ * approves when `approvals` is 2, everyone reads the active alerts. Only configured ids in a
+ * direct chat may moderate; every moderator action is audited by the store.
+ */
+export class AlertDesk {
+  private readonly composer: Composer;
+
+  constructor(private readonly options: AlertDeskOptions) {
+    this.composer = new Composer(options.clock);
+  }
+
+  isModerator(message: InboundMessage): boolean {
+    const { moderators } = this.options.settings;
+    if (message.platform === "telegram")
+      return moderators.telegram.some((id) => String(id) === message.userId);
+    if (message.platform === "matrix") return moderators.matrix.includes(message.userId);
+    return false;
+  }
+
+  /** Whether this person is halfway through composing an alert (their next text belongs to it). */
+  composing(message: InboundMessage): boolean {
+    return message.isDirect && this.isModerator(message) && this.composer.composing(keyOf(message));
+  }
+
+  /**
+   * A moderator command (`alert`, `approve`, `reject`), or `skip`/`cancel` while composing.
+   * Undefined when `name` is none of these, so the engine handles it.
+   */
+  async command(
+    name: string,
+    args: string,
+    ctx: DeskContext,
+  ): Promise<OutboundMessage[] | undefined> {
+    const composingStep = ["skip", "cancel"].includes(name) && this.composing(ctx.message);
+    if (!MODERATOR_COMMANDS.has(name) && !composingStep) return undefined;
+    const refusal = this.refusal(ctx);
+    if (refusal) return [refusal];
+    const key = keyOf(ctx.message);
+    switch (name) {
+      case "alert":
+        return [this.prompt(this.composer.begin(key), ctx)];
+      case "skip":
+        return this.input(undefined, ctx);
+      case "cancel":
+        this.composer.cancel(key);
+        return [this.notice(ctx, "cancelled")];
+      default:
+        return [await this.decide(name as "approve" | "reject", args, ctx)];
+    }
+  }
+
+  /** A pressed alert choice (`a:…` actions). */
+  async action(action: string, ctx: DeskContext): Promise<OutboundMessage[]> {
+    const refusal = this.refusal(ctx);
+    if (refusal) return [refusal];
+    const key = keyOf(ctx.message);
+    const [, verb = "", value] = action.split(":");
+    if (verb === "cancel") {
+      this.composer.cancel(key);
+      return [this.notice(ctx, "cancelled")];
+    }
+    if (!this.composer.composing(key)) return [this.notice(ctx, "cancelled")];
+    if (verb === "skip") return this.input(undefined, ctx);
+    if (verb === "confirm") return [await this.confirm(ctx)];
+    return this.input(value ?? "", ctx);
+  }
+
+  /** A moderator's typed text while composing. */
+  text(ctx: DeskContext): Promise<OutboundMessage[]> {
+    return this.input(ctx.message.text, ctx);
+  }
+
+  /** `/alerts`: the active alerts, newest first, or undefined when there are none. */
+  async active(ctx: DeskContext): Promise<Block[] | undefined> {
+    const alerts = await this.options.store.activeAlerts(this.options.clock.now(), 5);
+    return alerts.length > 0 ? activeAlertsBlocks(ctx.kb, alerts, ctx.language) : undefined;
+  }
+
+  /** The latest unexpired status alert, introduced with its time (before `blackout-status`). */
+  async latestStatus(kb: KnowledgeBase, language: Language): Promise<Block[]> {
+    const [latest] = await this.options.store.activeAlerts(this.options.clock.now(), 1, "status");
+    return latest ? latestStatusBlocks(kb, latest, language) : [];
+  }
+
+  private refusal(ctx: DeskContext): OutboundMessage | undefined {
+    if (!this.isModerator(ctx.message)) {
+      this.options.logger.warn(
+        { platform: ctx.message.platform, event: "moderator-command-refused" },
+        "a moderator command from someone who is not a moderator was refused",
+      );
+      return reply(ctx, "notice", parseMarkup(ctx.kb.ui[ctx.language].not_allowed));
+    }
+    if (!ctx.message.isDirect)
+      return reply(ctx, "notice", parseMarkup(ctx.kb.ui[ctx.language].moderator_direct_only));
+    return undefined;
+  }
+
+  private async input(value: string | undefined, ctx: DeskContext): Promise<OutboundMessage[]> {
+    const result: InputResult = this.composer.input(keyOf(ctx.message), value);
+    if ("noText" in result)
+      return [this.prompt("en", ctx, alertBlocks(ctx.kb, ctx.language, "compose_no_text"))];
+    if ("tooLong" in result)
+      return [
+        this.prompt(
+          result.tooLong,
+          ctx,
+          alertBlocks(ctx.kb, ctx.language, "compose_too_long", {
+            length: result.length,
+            max: 3500,
+          }),
+        ),
+      ];
+    if ("unclear" in result)
+      return [
+        this.prompt(result.unclear, ctx, alertBlocks(ctx.kb, ctx.language, "compose_unclear")),
+      ];
+    if (result.step === "preview") return [await this.preview(ctx)];
+    return [this.prompt(result.step, ctx)];
+  }
+
+  /** The question for a step, with its choices; `before` says why it is asked again. */
+  private prompt(step: Step, ctx: DeskContext, before: Block[] = []): OutboundMessage {
+    const { kb, language } = ctx;
+    const s = (key: AlertingKey) => alertString(kb, language, key);
+    const cancel: Choice = { label: s("cancel"), action: "a:cancel" };
+    const questions: Record<Exclude<Step, "preview">, [AlertingKey, Choice[]]> = {
+      en: ["compose_en", [{ label: "/skip", action: "a:skip" }, cancel]],
+      fa: ["compose_fa", [{ label: "/skip", action: "a:skip" }, cancel]],
+      kind: [
+        "compose_kind",
+        [
+          { label: s("kind_status"), action: "a:set:status" },
+          { label: s("kind_notice"), action: "a:set:notice" },
+          cancel,
+        ],
+      ],
+      severity: [
+        "compose_severity",
+        [
+          ...(["info", "warning", "critical"] as const).map((severity) => ({
+            label: kb.ui[language].severity[severity],
+            action: `a:set:${severity}`,
+          })),
+          cancel,
+        ],
+      ],
+      expiry: [
+        "compose_expiry",
+        [
+          { label: s("expiry_6h"), action: "a:set:6h" },
+          { label: s("expiry_1d"), action: "a:set:1d" },
+          { label: s("expiry_3d"), action: "a:set:3d" },
+          { label: s("expiry_never"), action: "a:set:never" },
+          cancel,
+        ],
+      ],
+      audience: [
+        "compose_audience",
+        [
+          { label: s("audience_all"), action: "a:set:all" },
+          { label: s("audience_en"), action: "a:set:en" },
+          { label: s("audience_fa"), action: "a:set:fa" },
+          { label: s("audience_telegram"), action: "a:set:telegram" },
+          { label: s("audience_matrix"), action: "a:set:matrix" },
+          cancel,
+        ],
+      ],
+    };
+    if (step === "preview") return reply(ctx, "notice", before);
+    const [question, choices] = questions[step];
+    return reply(ctx, "notice", [...before, ...alertBlocks(kb, language, question)], choices);
+  }
+
+  private async preview(ctx: DeskContext): Promise<OutboundMessage> {
+    const draft = this.composer.finished(keyOf(ctx.message));
+    if (!draft) return this.notice(ctx, "cancelled");
+    const { kb, language } = ctx;
+    const counts = await this.options.store.countRecipients(draft.audience);
+    const s = (key: AlertingKey) => alertString(kb, language, key);
+    const everyone = draft.audience.languages.length === 2 && draft.audience.platforms.length === 2;
+    const blocks: Block[] = [
+      ...alertBlocks(kb, language, "preview", {
+        count: counts.en + counts.fa,
+        count_en: counts.en,
+        count_fa: counts.fa,
+        kind: s(draft.kind === "status" ? "kind_status" : "kind_notice"),
+        severity: kb.ui[language].severity[draft.severity],
+        expires: draft.expiresAt === undefined ? s("expiry_never") : formatTime(draft.expiresAt),
+        audience: everyone
+          ? s("audience_all")
+          : [...draft.audience.languages, ...draft.audience.platforms].join(", "),
+      }),
+      ...(["en", "fa"] as const).flatMap((l) =>
+        draft.text[l] ? alertBody(kb, { ...draft, text: { [l]: draft.text[l] } }, l) : [],
+      ),
+      ...(draft.text.en && draft.text.fa ? [] : alertBlocks(kb, language, "preview_one_language")),
+    ];
+    return reply(ctx, "notice", blocks, [
+      { label: s("confirm"), action: "a:confirm" },
+      { label: s("cancel"), action: "a:cancel" },
+    ]);
+  }
+
+  private async confirm(ctx: DeskContext): Promise<OutboundMessage> {
+    const key = keyOf(ctx.message);
+    const draft = this.composer.finished(key);
+    if (!draft) return this.notice(ctx, "cancelled");
+    this.composer.cancel(key);
+    const approved = this.options.settings.approvals === 1;
+    const result = await this.options.store.createAlert(draft, actorOf(ctx.message), {
+      now: this.options.clock.now(),
+      approved,
+      report: {
+        platform: ctx.message.platform as AlertPlatform,
+        chatId: ctx.message.chatId,
+        language: ctx.language,
+      },
+    });
+    return this.outcome(result, ctx, "queued");
+  }
+
+  private async decide(
+    verb: "approve" | "reject",
+    args: string,
+    ctx: DeskContext,
+  ): Promise<OutboundMessage> {
+    const id = Number(args.replace(/^#/, ""));
+    if (!Number.isInteger(id) || id <= 0) return this.notice(ctx, "approve_usage");
+    const { store, clock } = this.options;
+    if (verb === "reject") {
+      const rejected = await store.rejectAlert(id, actorOf(ctx.message), clock.now());
+      this.options.logger.info({ alert: id, action: "reject", done: rejected }, "alert decision");
+      return this.notice(ctx, rejected ? "rejected" : "not_pending", { id });
+    }
+    const result = await store.approveAlert(id, actorOf(ctx.message), clock.now());
+    if (result.outcome === "same_moderator") return this.notice(ctx, "approve_self", { id });
+    if (result.outcome === "not_found" || result.outcome === "not_awaiting")
+      return this.notice(ctx, "not_pending", { id });
+    return this.outcome(result, ctx, "approved");
+  }
+
+  private outcome(
+    result: ReleaseResult,
+    ctx: DeskContext,
+    done: "queued" | "approved",
+  ): OutboundMessage {
+    if (result.outcome === "queued") {
+      this.options.logger.info(
+        { alert: result.alert.id, action: done, recipients: result.recipients },
+        "alert released",
+      );
+      this.options.released?.();
+      return this.notice(ctx, done, { id: result.alert.id, count: result.recipients });
+    }
+    if (result.outcome === "awaiting_approval") {
+      this.options.logger.info(
+        { alert: result.alert.id, action: "propose" },
+        "alert awaits a second moderator",
+      );
+      return this.notice(ctx, "awaiting_approval", { id: result.alert.id });
+    }
+    return this.notice(ctx, "cancelled");
+  }
+
+  private notice(
+    ctx: DeskContext,
+    key: AlertingKey,
+    values: Record<string, string | number> = {},
+  ): OutboundMessage {
+    return reply(ctx, "notice", alertBlocks(ctx.kb, ctx.language, key, values));
+  }
+}
+
+function reply(
+  ctx: DeskContext,
+  kind: OutboundMessage["kind"],
+  blocks: Block[],
+  choices: Choice[] = [],
+): OutboundMessage {
+  return { chatId: ctx.message.chatId, kind, language: ctx.language, blocks, choices };
+}
+
+const keyOf = (message: InboundMessage) => `${message.platform}\u0000${message.userId}`;
+const actorOf = (message: InboundMessage): Actor => ({
+  platform: message.platform,
+  id: message.userId,
+});

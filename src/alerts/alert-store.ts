@@ -1,0 +1,72 @@
+import type {
+  Actor,
+  Alert,
+  AlertDraft,
+  AlertPlatform,
+  AlertProgress,
+  Audience,
+  AuditEntry,
+  Delivery,
+  FailureReason,
+  ReportTarget,
+} from "./alert.ts";
+
+/** What `createAlert` and `approveAlert` did. */
+export type ReleaseResult =
+  | { outcome: "queued"; alert: Alert; recipients: number }
+  | { outcome: "awaiting_approval"; alert: Alert }
+  | { outcome: "not_found" | "not_awaiting" | "same_moderator" };
+
+/**
+ * Alerts, their deliveries and the moderators' audit log, behind one interface (SQLite by
+ * default, in memory for unit tests). The rules every implementation keeps:
+ * - releasing an alert writes it and one delivery per matching subscriber in one transaction,
+ *   so a crash leaves either nothing or everything to send;
+ * - a delivery is marked `sending` when claimed and `sent` after the platform confirmed it,
+ *   so after a crash only rows still `sending` can be sent twice.
+ */
+export interface AlertStore {
+  /** How many subscribers an audience reaches now, per language. */
+  countRecipients(audience: Audience): Promise<{ en: number; fa: number }>;
+  /**
+   * Stores an alert. With `approved`, it is released at once: its deliveries are written in the
+   * same transaction. Without, it waits for a second moderator. The action is audited.
+   */
+  createAlert(
+    draft: AlertDraft,
+    actor: Actor,
+    options: { now: number; approved: boolean; report?: ReportTarget },
+  ): Promise<ReleaseResult>;
+  /** A second moderator releases an alert someone else proposed. */
+  approveAlert(id: number, actor: Actor, now: number): Promise<ReleaseResult>;
+  /** Drops an alert that still awaits approval. Returns false if there was none. */
+  rejectAlert(id: number, actor: Actor, now: number): Promise<boolean>;
+  getAlert(id: number): Promise<Alert | undefined>;
+  /** The newest alerts first. */
+  listAlerts(limit: number): Promise<Alert[]>;
+  /** Released, unexpired alerts, newest first; `kind` narrows to one kind. */
+  activeAlerts(now: number, limit: number, kind?: Alert["kind"]): Promise<Alert[]>;
+  progress(id: number): Promise<AlertProgress>;
+  /** Where the alert's report goes, while it has not been sent. */
+  reportTarget(id: number): Promise<ReportTarget | undefined>;
+  /** Forgets the moderator's chat once the final report is out. */
+  clearReportTarget(id: number): Promise<void>;
+
+  /** Takes the next due delivery of a platform and marks it `sending`. */
+  claimDelivery(platform: AlertPlatform, now: number): Promise<Delivery | undefined>;
+  markSent(delivery: Delivery): Promise<void>;
+  /** Marks a delivery failed; with `unsubscribe`, also removes the subscription, atomically. */
+  markFailed(delivery: Delivery, reason: FailureReason, unsubscribe: boolean): Promise<void>;
+  /** Puts a delivery back in the queue until `notBefore`; `attempted` counts it as a try. */
+  retryLater(delivery: Delivery, notBefore: number, attempted: boolean): Promise<void>;
+  /** After a restart: rows left `sending` by a crash go back to the queue. Returns how many. */
+  requeueInFlight(platform: AlertPlatform): Promise<number>;
+  /** When the earliest waiting delivery of a platform is due, if any waits. */
+  nextDue(platform: AlertPlatform): Promise<number | undefined>;
+  /** Marks done every released alert with nothing left to send; returns their ids, once each. */
+  finishAlerts(now: number): Promise<number[]>;
+
+  audit(entry: AuditEntry): Promise<void>;
+  /** The newest audit entries first. */
+  auditLog(limit: number): Promise<AuditEntry[]>;
+}

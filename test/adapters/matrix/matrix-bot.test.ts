@@ -1,0 +1,207 @@
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { EventShieldColour, EventShieldReason } from "matrix-js-sdk/lib/crypto-api/index.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { readMatrixConfig } from "../../../adapters/matrix/config.ts";
+import { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
+import type { RegisteredUser } from "../../../scripts/synapse/synapse.ts";
+import { createLogger, createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { inReplyTo, MatrixUser, registerUniqueUser } from "./harness.ts";
+
+const synapse = inject("synapse");
+const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "knowledge");
+
+describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 60_000 }, () => {
+  const logLines: string[] = [];
+  const logger = createLogger({
+    level: "debug",
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  });
+  let panah: Panah;
+  let dataDir: string;
+  let botAccount: RegisteredUser;
+  let carol: RegisteredUser;
+  let bot: MatrixBot | undefined;
+  let alice: MatrixUser;
+  let encryptedDm: string;
+  let plainDm: string;
+  const questions: string[] = [];
+
+  const startBot = async () => {
+    if (!synapse) throw new Error("no synapse");
+    const env = {
+      MATRIX_HOMESERVER_URL: synapse.url,
+      MATRIX_USER_ID: botAccount.userId,
+      MATRIX_PASSWORD: botAccount.password,
+    };
+    const config = readMatrixConfig(env, dataDir);
+    if (!config) throw new Error("no config");
+    return MatrixBot.start({ panah, config, logger, keyWaitMs: 1000 });
+  };
+
+  /** Alice asks in `roomId` and gets the bot's reply (decrypted if the room is encrypted). */
+  const ask = async (roomId: string, text: string, extra: Record<string, unknown> = {}) => {
+    const id = await alice.say(roomId, text, extra);
+    questions.push(text);
+    return alice.replyTo(id);
+  };
+
+  beforeAll(async () => {
+    if (!synapse) return;
+    dataDir = await mkdtemp(join(tmpdir(), "panah-matrix-test-"));
+    botAccount = await registerUniqueUser(synapse, "panah");
+    carol = await registerUniqueUser(synapse, "carol");
+    // One person asks many questions in a few seconds here; the core's per-person limit would step in.
+    panah = await createPanah({
+      logger,
+      knowledgeDir: FIXTURES,
+      store: new MemoryStore(),
+      rateLimit: { burst: 1000, perMinute: 1000 },
+    });
+    bot = await startBot();
+    alice = await MatrixUser.connect(
+      synapse,
+      await registerUniqueUser(synapse, "alice"),
+      botAccount.userId,
+    );
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await alice?.stop();
+    await panah?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("joins an unencrypted DM it is invited to and answers a question as an m.notice reply", async () => {
+    plainDm = await alice.openDirectChat({ encrypted: false });
+    const reply = await ask(plainDm, "Is Signal safe?");
+    const content = reply.getContent();
+    expect(reply.isEncrypted()).toBe(false);
+    expect(content.msgtype).toBe("m.notice");
+    expect(content.body).toContain("Signal encrypts every chat end to end");
+    expect(content.format).toBe("org.matrix.custom.html");
+    expect(content.formatted_body).toContain("<strong>Yes.</strong>");
+    expect(content.formatted_body).toContain(
+      '<a href="https://signal.org/blog/help-iran-reconnect/">Signal proxy</a>',
+    );
+    // The related topic, as a numbered choice.
+    expect(content.body).toContain("1. Is Bale safe?");
+    expect(content.formatted_body).toContain("<ol><li>Is Bale safe?</li></ol>");
+  });
+
+  it("takes a reply of just a number as the choice with that number", async () => {
+    const room = await alice.openDirectChat({ encrypted: false });
+    const first = await ask(room, "Is Signal safe?");
+    expect(first.getContent().body).toContain("1. Is Bale safe?");
+    const picked = await ask(room, "1");
+    expect(picked.getContent().body).toContain("No.");
+    expect(picked.getContent().body).toContain("For private talk, use Signal");
+  });
+
+  it("in a room, ignores messages that do not mention it and answers those that do", async () => {
+    const room = await alice.openGroupRoom([carol.userId]);
+    const ignored = await alice.say(room, "Is Signal safe?");
+    const mentioned = await ask(room, "panah: is bale safe?", {
+      "m.mentions": { user_ids: [botAccount.userId] },
+    });
+    expect(mentioned.getContent().body).toContain("No.");
+    const command = await ask(room, "!help");
+    expect(command.getContent().body).toContain("/topics");
+    expect(alice.fromBot.filter((e) => inReplyTo(e) === ignored)).toEqual([]);
+  });
+
+  it("answers in an encrypted DM from a device it cross-signed, and the person's client decrypts the reply", async () => {
+    encryptedDm = await alice.openDirectChat({ encrypted: true });
+    const reply = await ask(encryptedDm, "Is Bale safe?");
+    expect(reply.isEncrypted()).toBe(true);
+    const info = await alice.client.getCrypto()?.getEncryptionInfoForEvent(reply);
+    // Element marks messages from devices their owner has not signed (red shield) and, since 2026, drops them.
+    expect(info?.shieldReason).not.toBe(EventShieldReason.UNSIGNED_DEVICE);
+    expect(info?.shieldColour).not.toBe(EventShieldColour.RED);
+    expect(reply.getContent().msgtype).toBe("m.notice");
+    expect(reply.getContent().body).toContain("No.");
+    expect(reply.getContent().body).toContain("1. Signal");
+    await alice.seesSignedBotDevice(bot?.deviceId ?? "");
+  });
+
+  it("keeps the recovery key it generated in the data directory, readable by its owner only", async () => {
+    const key = await stat(join(dataDir, "matrix", "recovery-key"));
+    expect(key.mode & 0o777).toBe(0o600);
+    expect((await stat(join(dataDir, "matrix"))).mode & 0o777).toBe(0o700);
+  });
+
+  it("switches to Persian on !lang fa", async () => {
+    const switched = await ask(encryptedDm, "!lang fa");
+    expect(switched.getContent().body).toBe("[fa] I'll answer in English from now on.");
+    const answer = await ask(encryptedDm, "Is Signal safe?");
+    expect(answer.getContent().body).toContain("سیگنال همه گفت‌وگوها را");
+    const english = await ask(encryptedDm, "!lang en");
+    expect(english.getContent().body).toBe("I'll answer in English from now on.");
+  });
+
+  it("after a restart, answers in the encrypted DM again without answering old messages", async () => {
+    const before = alice.fromBot.length;
+    await bot?.stop();
+    bot = undefined;
+    const downInEncrypted = await alice.say(encryptedDm, "Is Signal safe?");
+    const downInPlain = await alice.say(plainDm, "Is Signal safe?");
+    bot = await startBot();
+    // Element needs the same: to see the bot's new device, signed by the bot, before it shares keys.
+    await alice.seesSignedBotDevice(bot.deviceId);
+    const reply = await ask(encryptedDm, "Is Bale safe?");
+    expect(reply.isEncrypted()).toBe(true);
+    expect(reply.getContent().body).toContain("No.");
+    // Replies in a room go out in order, so an answer to the old plaintext message would come first.
+    const plainReply = await ask(plainDm, "Is Bale safe?");
+    expect(plainReply.getContent().body).toContain("No.");
+    // The only new events from the bot are those two replies: nothing older was answered again.
+    expect(alice.fromBot.slice(before).map((e) => e.getId())).toEqual([
+      reply.getId(),
+      plainReply.getId(),
+    ]);
+    expect(
+      alice.fromBot.filter((e) => [downInEncrypted, downInPlain].includes(inReplyTo(e) ?? "")),
+    ).toEqual([]);
+  });
+
+  it("says so, in a short notice, when it cannot decrypt a message in a DM", async () => {
+    const fake = await alice.client.sendEvent(
+      encryptedDm,
+      "m.room.encrypted" as never,
+      {
+        algorithm: "m.megolm.v1.aes-sha2",
+        sender_key: "c2VuZGVyIGtleSBvZiBubyBkZXZpY2UgYXQgYWxsIGhlcmU",
+        session_id: "c2Vzc2lvbiB0aGF0IHdhcyBuZXZlciBzaGFyZWQgd2l0aCB0aGUgYm90",
+        device_id: alice.account.deviceId,
+        ciphertext: "AwgAEnAkH1kBbm90IHJlYWxseSBhIGNpcGhlcnRleHQ",
+      } as never,
+    );
+    const notice = await alice.replyTo(fake.event_id);
+    expect(notice.isEncrypted()).toBe(true);
+    expect(notice.getContent().msgtype).toBe("m.notice");
+    expect(notice.getContent().body).toBe("I couldn't decrypt your message. Please send it again.");
+  });
+
+  it("logs no message text, user ids or room ids", () => {
+    const log = logLines.join("");
+    expect(log).toContain("Matrix: started");
+    for (const secret of [
+      botAccount.userId,
+      alice.account.userId,
+      encryptedDm,
+      botAccount.password,
+      ...questions.filter((q) => q.length > 3),
+    ]) {
+      expect(log).not.toContain(secret);
+    }
+    expect(log).not.toMatch(/![A-Za-z]+:localhost/);
+  });
+});

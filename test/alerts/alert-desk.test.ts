@@ -1,0 +1,244 @@
+import { describe, expect, it } from "vitest";
+import type { ModerationSettings } from "../../src/alerts/alert-desk.ts";
+import { createPanah } from "../../src/app.ts";
+import { ManualClock } from "../../src/clock.ts";
+import type { InboundMessage, OutboundMessage } from "../../src/engine/messages.ts";
+import { toPlainText } from "../../src/richtext.ts";
+import { capturingLogger } from "../helpers/engine.ts";
+import { copyOfFixture, FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
+
+const MOD_A = 111;
+const MOD_B = 222;
+
+async function desk(approvals: 1 | 2 = 1, knowledgeDir = FIXTURE_KNOWLEDGE) {
+  const log = capturingLogger();
+  const clock = new ManualClock();
+  const moderation: ModerationSettings = {
+    moderators: { telegram: [MOD_A, MOD_B], matrix: ["@mod:example.org"] },
+    approvals,
+  };
+  const panah = await createPanah({ logger: log.logger, knowledgeDir, clock, moderation });
+  const as = (userId: number | string, extra: Partial<InboundMessage> = {}) => {
+    const send = (text: string, more: Partial<InboundMessage> = {}) =>
+      panah.engine.handle({
+        platform: typeof userId === "number" ? "telegram" : "matrix",
+        userId: String(userId),
+        chatId: String(userId),
+        isDirect: true,
+        text,
+        ...extra,
+        ...more,
+      });
+    return {
+      send,
+      say: async (text: string) => plain(await send(text)),
+      press: async (action: string) => plain(await send("", { action })),
+      last: async (text: string) => (await send(text)).at(-1) as OutboundMessage,
+    };
+  };
+  return { panah, clock, log, as };
+}
+
+const plain = (replies: OutboundMessage[]) =>
+  replies.map((r) => toPlainText(r.blocks)).join("\n\n");
+
+/** Walks a moderator through the whole composition, up to the preview. */
+async function compose(
+  mod: ReturnType<Awaited<ReturnType<typeof desk>>["as"]>,
+  options: { en?: string; fa?: string; kind?: string; audience?: string } = {},
+) {
+  await mod.say("/alert");
+  await (options.en === undefined ? mod.say("/skip") : mod.say(options.en));
+  await (options.fa === undefined ? mod.say("/skip") : mod.say(options.fa));
+  await mod.press(`a:set:${options.kind ?? "notice"}`);
+  await mod.press("a:set:warning");
+  await mod.press("a:set:6h");
+  return mod.press(`a:set:${options.audience ?? "all"}`);
+}
+
+describe("moderators composing alerts in chat", () => {
+  it("walks through text, kind, severity, expiry and audience to a preview with the recipient count", async () => {
+    const { panah, as } = await desk();
+    for (let i = 1; i <= 5; i++)
+      await panah.store.subscribe({
+        platform: "telegram",
+        userId: `s${i}`,
+        chatId: `s${i}`,
+        language: i <= 2 ? "fa" : "en",
+      });
+    const mod = as(MOD_A);
+    expect(await mod.say("/alert")).toMatch(/New alert\. Send its text in English/);
+    expect(await mod.say("Fake Signal APK circulating.")).toMatch(/text in Persian/);
+    expect(await mod.say("نسخه جعلی سیگنال پخش شده است.")).toMatch(/connectivity/);
+    expect(await mod.press("a:set:notice")).toMatch(/How urgent/);
+    expect(await mod.press("a:set:warning")).toMatch(/stop showing/);
+    expect(await mod.press("a:set:12h")).toMatch(/Who should get it/);
+    const preview = await mod.send("", { action: "a:set:all" });
+    const text = plain(preview);
+    expect(text).toContain("This alert goes to 5 subscribers (3 English, 2 Persian)");
+    expect(text).toContain("Fake Signal APK circulating.");
+    expect(text).toContain("نسخه جعلی سیگنال پخش شده است.");
+    expect(preview[0]?.choices.map((c) => c.action)).toEqual(["a:confirm", "a:cancel"]);
+    expect(await mod.press("a:confirm")).toContain("Alert #1 is being sent to 5 subscribers");
+    expect(await panah.store.alerts.progress(1)).toMatchObject({ total: 5, pending: 5 });
+  });
+
+  it("counts only the chosen audience, and cancels without sending anything", async () => {
+    const { panah, as } = await desk();
+    await panah.store.subscribe({ platform: "telegram", userId: "1", chatId: "1", language: "fa" });
+    await panah.store.subscribe({
+      platform: "matrix",
+      userId: "@u:x.org",
+      chatId: "!r:x.org",
+      language: "fa",
+    });
+    await panah.store.subscribe({ platform: "telegram", userId: "2", chatId: "2", language: "en" });
+    const mod = as(MOD_A);
+    const preview = await compose(mod, { fa: "متن", audience: "fa" });
+    expect(preview).toContain("2 subscribers (0 English, 2 Persian)");
+    expect(preview).toContain("other language get this text too");
+    expect(await mod.press("a:cancel")).toContain("Cancelled. Nothing was sent.");
+    expect(await panah.store.alerts.listAlerts(10)).toEqual([]);
+  });
+
+  it("accepts a typed audience such as 'fa telegram' and asks again when it does not understand", async () => {
+    const { as } = await desk();
+    const mod = as(MOD_A);
+    await mod.say("/alert");
+    await mod.say("Text");
+    await mod.say("/skip");
+    expect(await mod.say("maybe")).toMatch(/didn't understand/);
+    await mod.press("a:set:status");
+    await mod.press("a:set:info");
+    expect(await mod.say("2d")).toMatch(/Who should get it/);
+    expect(await mod.say("fa telegram")).toMatch(/Audience: fa, telegram/);
+  });
+
+  it("asks for a text again when both languages were skipped", async () => {
+    const { as } = await desk();
+    const mod = as(MOD_A);
+    await mod.say("/alert");
+    await mod.say("/skip");
+    expect(await mod.say("/skip")).toMatch(/needs a text in at least one language/);
+  });
+
+  it("refuses everyone who is not a configured moderator, with a plain refusal, and logs no id", async () => {
+    const { as, log, panah } = await desk();
+    const stranger = as(999_999);
+    expect(await stranger.say("/alert")).toBe(
+      "Sorry, that command is only for Panah's moderators.",
+    );
+    expect(await stranger.press("a:confirm")).toBe(
+      "Sorry, that command is only for Panah's moderators.",
+    );
+    expect(await stranger.say("/approve 1")).toBe(
+      "Sorry, that command is only for Panah's moderators.",
+    );
+    // A moderator's display name is not an id: a Matrix user with another id is refused too.
+    expect(await as("@mod:evil.org").say("!alert")).toBe(
+      "Sorry, that command is only for Panah's moderators.",
+    );
+    expect(log.lines().join("\n")).not.toContain("999999");
+    expect(await panah.store.alerts.auditLog(10)).toEqual([]);
+  });
+
+  it("answers moderators only in a direct chat", async () => {
+    const { as } = await desk();
+    expect(await as(MOD_A, { isDirect: false, chatId: "-100" }).say("/alert")).toBe(
+      "Moderator commands only work in a direct chat with me.",
+    );
+  });
+
+  it("with approvals: 2, sends nothing until a second moderator approves, and audits who did what", async () => {
+    const { panah, as } = await desk(2);
+    await panah.store.subscribe({ platform: "telegram", userId: "1", chatId: "1", language: "en" });
+    const a = as(MOD_A);
+    await compose(a, { en: "Connectivity partly back in Tehran.", kind: "status" });
+    expect(await a.press("a:confirm")).toContain(
+      "Alert #1 waits for a second moderator. Nothing is sent until another moderator sends /approve 1",
+    );
+    expect(await panah.store.alerts.progress(1)).toMatchObject({ total: 0 });
+    expect(await a.say("/approve 1")).toContain("a different moderator must approve it");
+    expect(await panah.store.alerts.progress(1)).toMatchObject({ total: 0 });
+    expect(await as(MOD_B).say("/approve 1")).toContain(
+      "Approved. Alert #1 is being sent to 1 subscribers.",
+    );
+    expect(await panah.store.alerts.progress(1)).toMatchObject({ total: 1, pending: 1 });
+    expect(await as(MOD_B).say("/approve 1")).toContain("No alert #1 is waiting for approval.");
+    const audit = await panah.store.alerts.auditLog(10);
+    expect(audit.map((e) => [e.action, e.actor.id, e.alertId])).toEqual([
+      ["approve", String(MOD_B), 1],
+      ["propose", String(MOD_A), 1],
+    ]);
+  });
+
+  it("lets a moderator reject a proposed alert", async () => {
+    const { panah, as } = await desk(2);
+    const a = as(MOD_A);
+    await compose(a, { en: "x" });
+    await a.press("a:confirm");
+    expect(await as(MOD_B).say("/reject 1")).toContain("Alert #1 was rejected.");
+    expect((await panah.store.alerts.getAlert(1))?.status).toBe("cancelled");
+    expect(await as(MOD_B).say("/approve 1")).toContain("No alert #1 is waiting");
+  });
+});
+
+describe("people reading alerts", () => {
+  it("/alerts lists the active alerts with their time, and drops expired ones", async () => {
+    const { as, clock } = await desk();
+    const reader = as(5555);
+    expect(await reader.say("/alerts")).toBe("There are no active alerts right now.");
+    const a = as(MOD_A);
+    await compose(a, { en: "Fake Signal APK circulating." });
+    await a.press("a:confirm");
+    const listed = await reader.say("/alerts");
+    expect(listed).toContain("Active alerts:");
+    expect(listed).toContain("Panah alert · Warning");
+    expect(listed).toContain("Fake Signal APK circulating.");
+    expect(listed).toContain("Sent 2026-11-28 12:00 UTC");
+    clock.advance(7 * 3_600_000);
+    expect(await reader.say("/alerts")).toBe("There are no active alerts right now.");
+  });
+
+  it("shows the latest unexpired status alert, with its time, before the blackout-status answer", async () => {
+    const kb = copyOfFixture();
+    kb.write(
+      "topics/blackout-status.yaml",
+      `id: blackout-status
+category: shutdowns
+sources: [signal-support]
+reviewed: 2026-11-28
+en:
+  title: Is Iran's internet working now?
+  examples: ["is the internet in iran working now", "is iran offline today", "has the internet come back in iran"]
+  answer: I can't see live network data.
+fa:
+  title: اینترنت ایران الان وصل است؟
+  examples: ["اینترنت ایران الان وصله؟", "امروز ایران اینترنت داره؟", "اینترنت ایران برگشته؟"]
+  answer: من به داده‌های زنده دسترسی ندارم.
+`,
+    );
+    const { as, clock } = await desk(1, kb.dir);
+    const reader = as(5556);
+    expect(await reader.press("t:blackout-status")).toMatch(/^I can't see live network data\./);
+    const a = as(MOD_A);
+    await compose(a, {
+      en: "Connectivity partly back in Tehran.",
+      fa: "اینترنت تهران تا حدی وصل شد.",
+      kind: "status",
+    });
+    await a.press("a:confirm");
+    clock.advance(60_000);
+    await compose(a, { en: "Fake app warning.", kind: "notice" });
+    await a.press("a:confirm");
+    const answer = await reader.say("is the internet in iran working now");
+    expect(answer).toMatch(
+      /^Latest status from Panah's moderators \(2026-11-28 12:00 UTC\):\n\nConnectivity partly back in Tehran\.\n\nI can't see live network data\./,
+    );
+    expect(answer).not.toContain("Fake app warning");
+    clock.advance(7 * 3_600_000);
+    expect(await reader.say("is the internet in iran working now")).toMatch(
+      /^I can't see live network data\./,
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/app.ts";
+import { guideFileName, renderGuide } from "../../src/export/guide.ts";
+import { copyOfFixture, FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
+
+const EXPORTED = new Date("2026-12-01T09:00:00Z");
+
+describe("the offline guide page", () => {
+  it("holds every bundled topic in both languages, with dated sources, in under 300 kB", async () => {
+    const { kb } = await loadRouter(BUNDLED_KNOWLEDGE_DIR);
+    const { html, fileName, mimeType } = renderGuide(kb, { exportedAt: EXPORTED });
+    expect(fileName).toBe("panah-guide-2026-12-01.html");
+    expect(mimeType).toBe("text/html");
+    const size = Buffer.byteLength(html);
+    expect(size).toBeLessThan(300 * 1024);
+    for (const topic of kb.topics.values()) {
+      const article = new RegExp(
+        `<article class="topic" id="t-${topic.id}"[\\s\\S]*?</article>`,
+      ).exec(html)?.[0];
+      expect(article, topic.id).toBeDefined();
+      expect(article).toContain('<section class="en" lang="en" dir="ltr">');
+      expect(article).toContain('<section class="fa" lang="fa" dir="rtl">');
+      expect(article).toContain(`Last checked <bdi dir="ltr">${topic.reviewed}</bdi>.`);
+      for (const id of topic.sources) {
+        const source = kb.sources.get(id);
+        expect(article).toContain(`<bdi dir="ltr">${source?.date}</bdi>`);
+      }
+    }
+    expect(html).toContain('Exported <bdi dir="ltr">2026-12-01</bdi>.');
+  });
+
+  it("loads nothing from anywhere: no external fonts, scripts, styles or images, and a CSP that forbids them", async () => {
+    const { kb } = await loadRouter(BUNDLED_KNOWLEDGE_DIR);
+    const { html } = renderGuide(kb, { exportedAt: EXPORTED });
+    expect(html).not.toMatch(/<(img|link|iframe|object|embed|video|audio|source)\b/i);
+    expect(html).not.toMatch(/\ssrc=|@import|url\(|@font-face/i);
+    // Links only where a person taps them: answers and sources.
+    expect(html.match(/\shref="(?!#)[^"]*"/g)?.every((href) => href.includes("https://"))).toBe(
+      true,
+    );
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(csp).toMatch(/^default-src 'none'; /);
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? "";
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+    const hash = (text: string) => createHash("sha256").update(text).digest("base64");
+    expect(csp).toContain(`style-src 'sha256-${hash(style)}'`);
+    expect(csp).toContain(`script-src 'sha256-${hash(script)}'`);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it("escapes every text that comes from the YAML", async () => {
+    const kb = copyOfFixture();
+    kb.edit("topics/bale.yaml", (text) =>
+      text
+        .replace("title: Is Bale safe?", `title: "<img src=x onerror=alert(1)> & \\"q\\""`)
+        .replace("keywords: [", `keywords: ['" onmouseover="alert(1)', `),
+    );
+    kb.edit("sources.yaml", (text) =>
+      text.replace(/publisher: .*/, "publisher: </li><script>x</script>"),
+    );
+    const { kb: loaded } = await loadRouter(kb.dir);
+    const { html } = renderGuide(loaded, { exportedAt: EXPORTED });
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;");
+    expect(html).not.toContain("<img");
+    expect(html).toContain('data-k="&quot; onmouseover=&quot;alert(1)');
+    expect(html).toContain("&lt;/li&gt;&lt;script&gt;x&lt;/script&gt;");
+    expect(html.match(/<script>/g)).toHaveLength(1);
+  });
+
+  it("renders answers from the rich-text model: bold, lists and links, not raw markdown", async () => {
+    const { kb } = await loadRouter(FIXTURE_KNOWLEDGE);
+    const { html } = renderGuide(kb, { exportedAt: EXPORTED });
+    expect(html).toContain("<strong>No.</strong>");
+    expect(html).toMatch(/<ul><li>[^<]/);
+    expect(html).toContain('<a href="https://signal.org/" dir="auto" rel="noopener noreferrer">');
+    expect(html).not.toMatch(/\*\*|\]\(https/);
+  });
+
+  it("names the file after the day it was exported", () => {
+    expect(guideFileName(new Date("2027-01-31T23:59:59Z"))).toBe("panah-guide-2027-01-31.html");
+  });
+});

@@ -1,0 +1,140 @@
+import { once } from "node:events";
+import { existsSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmulator } from "../adapters/telegram/support/emulator.ts";
+import { runBin } from "../helpers/cli.ts";
+import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
+import { get, listeningPort, startPanah, until } from "./support/running.ts";
+
+// The real `panah start` in a child process, stopped with a real SIGTERM.
+
+/** A data directory and a configuration file with the endpoint on a port the system picks. */
+function instance() {
+  const dir = tempDir("panah-ops-");
+  const config = join(dir, "panah.yaml");
+  writeFileSync(config, "http:\n  port: 0\n  host: 127.0.0.1\n");
+  return {
+    dataDir: dir,
+    env: { PANAH_CONFIG: config, PANAH_DATA_DIR: dir, PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE },
+  };
+}
+
+describe("panah start as a process, with the health endpoint on", () => {
+  it("with no platform and no terminal, serves health until SIGTERM, then closes the database and exits 0", async () => {
+    const { dataDir, env } = instance();
+    const panah = startPanah(env);
+    try {
+      await until(() => listeningPort(panah.logs()) !== undefined);
+      const port = listeningPort(panah.logs()) ?? 0;
+      await until(async () => (await get(port, "/readyz")).status === 200);
+      expect((await get(port, "/healthz")).body).toBe("ok\n");
+      expect((await get(port, "/metrics")).body).toContain(
+        'panah_messages_total{platform="telegram"} 0',
+      );
+      expect(existsSync(join(dataDir, "panah.db-wal"))).toBe(true);
+    } finally {
+      panah.terminate();
+    }
+    const { code, ms } = await panah.exited;
+    expect(code).toBe(0);
+    expect(ms()).toBeLessThan(5_000);
+    expect(panah.logs()).toContain("shutting down");
+    // SQLite folds and removes the write-ahead log when the database is closed properly.
+    expect(existsSync(join(dataDir, "panah.db-wal"))).toBe(false);
+  });
+
+  describe("with Telegram (Bot API emulator)", () => {
+    let server: TelegramServer;
+    beforeAll(async () => {
+      server = await startEmulator();
+    });
+    afterAll(async () => {
+      await server?.stop();
+    });
+
+    it("reports Telegram in /readyz, counts the conversation in /metrics, logs none of it, and exits 0 on SIGTERM", async () => {
+      const token = "200004:ops-process-test";
+      const marker = "Zqxw8Marker";
+      const { env } = instance();
+      const panah = startPanah({
+        ...env,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: server.config.apiURL,
+      });
+      try {
+        await until(() => listeningPort(panah.logs()) !== undefined);
+        const port = listeningPort(panah.logs()) ?? 0;
+        await until(async () => (await get(port, "/readyz")).status === 200);
+        expect(JSON.parse((await get(port, "/readyz")).body).checks).toEqual({
+          knowledge: true,
+          telegram: true,
+        });
+        const client = server.getClient(token, { userId: 5_938_271, chatId: 5_938_271 });
+        await client.sendMessage(client.makeMessage(`Is Bale safe? ${marker}`));
+        await client.sendMessage(client.makeMessage(`${marker} the weather on mars`));
+        await until(
+          () => server.storage.botMessages.filter((m) => m.botToken === token).length >= 2,
+        );
+        const metrics = (await get(port, "/metrics")).body;
+        expect(metrics).toContain('panah_messages_total{platform="telegram"} 2');
+        expect(metrics).toContain('panah_answers_total{platform="telegram",topic="bale"} 1');
+        expect(metrics).toContain('panah_fallbacks_total{platform="telegram"} 1');
+        expect(metrics).not.toContain(marker);
+      } finally {
+        panah.terminate();
+      }
+      const { code, ms } = await panah.exited;
+      expect(code).toBe(0);
+      expect(ms()).toBeLessThan(5_000);
+      const logs = panah.logs();
+      expect(logs).toContain('"signal":"SIGTERM"');
+      for (const secret of [marker, "5938271", token, "ops-process-test"])
+        expect(logs).not.toContain(secret);
+    });
+  });
+});
+
+describe("bad http settings stop start-up with a message naming the setting", () => {
+  it.each([
+    ["a port out of range", "http:\n  port: 70000\n", /"http\.port"/],
+    ["a port in quotes", 'http:\n  port: "9464"\n', /"http\.port" should be a number/],
+    ["an unknown http setting", "http:\n  prot: 9464\n", /unknown field "prot"/],
+  ])("%s", async (_, text, message) => {
+    const dir = tempDir("panah-ops-");
+    writeFileSync(join(dir, "panah.yaml"), text);
+    const { code, stderr } = await runBin(["start"], {
+      env: { PANAH_CONFIG: join(dir, "panah.yaml"), PANAH_DATA_DIR: dir },
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(stderr).toContain(`${join(dir, "panah.yaml")}:2:`);
+  });
+
+  it("a port already in use", async () => {
+    const busy = createServer().listen(0, "127.0.0.1");
+    await once(busy, "listening");
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const dir = tempDir("panah-ops-");
+      writeFileSync(join(dir, "panah.yaml"), `http:\n  port: ${port}\n`);
+      const { code, stderr } = await runBin(["start"], {
+        env: {
+          PANAH_CONFIG: join(dir, "panah.yaml"),
+          PANAH_DATA_DIR: dir,
+          PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE,
+        },
+      });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        /^panah: cannot serve health and metrics on 127\.0\.0\.1:\d+ \(EADDRINUSE\): choose another http\.port/,
+      );
+      expect(stderr).not.toContain("    at ");
+    } finally {
+      busy.close();
+    }
+  });
+});

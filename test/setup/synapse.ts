@@ -1,0 +1,52 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import {
+  INSTALL_HINT,
+  type RunningSynapse,
+  startSynapse,
+  synapsePython,
+} from "../../scripts/synapse/synapse.ts";
+
+/** What the Matrix tests get from this setup: where Synapse is, or null when it is not installed. */
+export interface ProvidedSynapse {
+  url: string;
+  registrationSecret: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    synapse: ProvidedSynapse | null;
+  }
+}
+
+/**
+ * Starts one Synapse on 127.0.0.1 for the whole test run and stops it at the end. Without
+ * Synapse installed, the Matrix suite is skipped with a loud notice, unless CI is set: then the
+ * run fails.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!synapsePython()) {
+    const message = `Synapse is not installed, so the Matrix tests cannot run: ${INSTALL_HINT}.`;
+    if (process.env.CI) throw new Error(message);
+    process.stderr.write(
+      `\n${"!".repeat(100)}\n!! SKIPPING THE MATRIX SUITE. ${message}\n${"!".repeat(100)}\n\n`,
+    );
+    project.provide("synapse", null);
+    return async () => {};
+  }
+  const dir = await mkdtemp(join(tmpdir(), "panah-synapse-"));
+  let synapse: RunningSynapse;
+  try {
+    synapse = await startSynapse({ dir });
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  project.provide("synapse", { url: synapse.url, registrationSecret: synapse.registrationSecret });
+  return async () => {
+    await synapse.stop();
+    await rm(dir, { recursive: true, force: true });
+  };
+}
