@@ -5,15 +5,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { TelegramDeliverer } from "../adapters/telegram/deliverer.ts";
 import { createLogger, createPanah } from "../src/index.ts";
 
 const recipients = Number(process.argv[2] ?? 5000);
 const perSecond = Number(process.argv[3] ?? 500);
 const port = 20_000 + Math.floor(Math.random() * 20_000);
-const server = new TelegramServer({ port, host: "127.0.0.1", storage: "RAM", storeTimeout: 600 });
-await server.start();
+// The emulator runs in a process of its own: in this one it would compete with the sender.
+const emulator = spawn(process.execPath, [join(import.meta.dirname, "..", "bin", "run-ts.js"), join(import.meta.dirname, "emulator.ts"), String(port)], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const [firstLine] = (await once(emulator.stdout, "data")) as [Buffer];
+const apiURL = firstLine.toString().trim();
 const dataDir = mkdtempSync(join(tmpdir(), "panah-bench-"));
 const panah = await createPanah({ logger: createLogger({ level: "warn" }), dataDir });
 for (let i = 0; i < recipients; i++)
@@ -35,7 +40,7 @@ await panah.store.alerts.createAlert(
 );
 const token = "900001:bench";
 const started = performance.now();
-const worker = panah.alerts.start(TelegramDeliverer.create(token, server.config.apiURL), {
+const worker = panah.alerts.start(TelegramDeliverer.create(token, apiURL), {
   pace: { perSecond, perChatSeconds: 1 },
   idleMs: 20,
 });
@@ -47,9 +52,8 @@ for (;;) {
 const seconds = (performance.now() - started) / 1000;
 await worker.stop();
 await panah.close();
-await server.stop();
+emulator.kill("SIGTERM");
+await once(emulator, "exit");
 rmSync(dataDir, { recursive: true, force: true });
 const achieved = recipients / seconds;
-console.log(
-  `Alert broadcast: ${recipients} recipients at ${perSecond}/s configured: ${seconds.toFixed(2)} s, ${achieved.toFixed(0)}/s achieved, ${(achieved / perSecond).toFixed(3)} of the configured rate`,
-);
+console.log(JSON.stringify({ recipients, perSecond, seconds, achieved, fraction: achieved / perSecond }));

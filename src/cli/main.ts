@@ -45,7 +45,12 @@ LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL.
 /** Runs the `panah` command line; returns the exit code. */
 export async function main(argv: string[], context?: Partial<CliContext>): Promise<number> {
   const [command, ...rest] = argv;
-  const quiet = command === "chat" || command === "start" || command === "ask";
+  // With a platform configured, `start` runs a service whose log matters; otherwise it is a chat.
+  const platformConfigured = Boolean(
+    process.env.TELEGRAM_BOT_TOKEN || process.env.MATRIX_HOMESERVER_URL,
+  );
+  const quiet =
+    command === "chat" || command === "ask" || (command === "start" && !platformConfigured);
   const cli: CliContext = {
     stdin: process.stdin,
     stdout: process.stdout,

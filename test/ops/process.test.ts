@@ -7,7 +7,7 @@ import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { runBin } from "../helpers/cli.ts";
-import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
+import { copyOfFixture, FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 import { get, listeningPort, startPanah, until } from "./support/running.ts";
 
 // The real `panah start` in a child process, stopped with a real SIGTERM.
@@ -95,6 +95,30 @@ describe("panah start as a process, with the health endpoint on", () => {
       for (const secret of [marker, "5938271", token, "ops-process-test"])
         expect(logs).not.toContain(secret);
     });
+  });
+});
+
+describe("a knowledge edit the hot reload refuses", () => {
+  it("counts in /metrics while the last good version keeps serving", async () => {
+    const knowledge = copyOfFixture();
+    const { env } = instance();
+    const panah = startPanah({ ...env, PANAH_KNOWLEDGE_DIR: knowledge.dir });
+    try {
+      await until(() => listeningPort(panah.logs()) !== undefined);
+      const port = listeningPort(panah.logs()) ?? 0;
+      await until(async () => (await get(port, "/readyz")).status === 200);
+      const errors = async () =>
+        /^panah_knowledge_reload_errors_total (\d+)$/m.exec(
+          (await get(port, "/metrics")).body,
+        )?.[1];
+      expect(await errors()).toBe("0");
+      knowledge.edit("topics/bale.yaml", (text) => text.replace(/^id: bale$/m, "id: [broken"));
+      await until(async () => (await errors()) === "1");
+      expect((await get(port, "/readyz")).status).toBe(200);
+    } finally {
+      panah.terminate();
+    }
+    expect((await panah.exited).code).toBe(0);
   });
 });
 
