@@ -2,11 +2,12 @@
 // configured rate, the real deliverer and worker on SQLite. Reports the achieved rate as a
 // fraction of the configured one (target ≥ 0.95). A figure, not a test: nothing is asserted.
 // Usage: node bin/run-ts.js bench/alerts.ts [RECIPIENTS] [PER_SECOND]
+
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { TelegramDeliverer } from "../adapters/telegram/deliverer.ts";
 import { createLogger, createPanah } from "../src/index.ts";
 
@@ -14,9 +15,17 @@ const recipients = Number(process.argv[2] ?? 5000);
 const perSecond = Number(process.argv[3] ?? 500);
 const port = 20_000 + Math.floor(Math.random() * 20_000);
 // The emulator runs in a process of its own: in this one it would compete with the sender.
-const emulator = spawn(process.execPath, [join(import.meta.dirname, "..", "bin", "run-ts.js"), join(import.meta.dirname, "emulator.ts"), String(port)], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const emulator = spawn(
+  process.execPath,
+  [
+    join(import.meta.dirname, "..", "bin", "run-ts.js"),
+    join(import.meta.dirname, "emulator.ts"),
+    String(port),
+  ],
+  {
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 const [firstLine] = (await once(emulator.stdout, "data")) as [Buffer];
 const apiURL = firstLine.toString().trim();
 const dataDir = mkdtempSync(join(tmpdir(), "panah-bench-"));
@@ -56,4 +65,6 @@ emulator.kill("SIGTERM");
 await once(emulator, "exit");
 rmSync(dataDir, { recursive: true, force: true });
 const achieved = recipients / seconds;
-console.log(JSON.stringify({ recipients, perSecond, seconds, achieved, fraction: achieved / perSecond }));
+console.log(
+  JSON.stringify({ recipients, perSecond, seconds, achieved, fraction: achieved / perSecond }),
+);

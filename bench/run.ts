@@ -71,6 +71,23 @@ execFileSync(process.execPath, [join(ROOT, "bin", "panah.js"), "ask", "--json", 
   cwd: ROOT,
 });
 const cliFirstAnswerMs = performance.now() - cliStarted;
+// Through Telegram, and alert broadcasts: each in processes of its own, emulator included
+const runJson = (script: string, ...args: string[]) =>
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(ROOT, "bin", "run-ts.js"), join(ROOT, "bench", script), ...args],
+      {
+        encoding: "utf8",
+      },
+    )
+      .trim()
+      .split("\n")
+      .at(-1) ?? "{}",
+  );
+const telegram = runJson("telegram-throughput.ts", "500", "4");
+const broadcasts = [runJson("alerts.ts", "5000", "200"), runJson("alerts.ts", "5000", "500")];
+
 const startup = {
   readyMs: median("readyMs"),
   firstAnswerMs: median("firstAnswerMs"),
@@ -130,6 +147,18 @@ const rows: string[][] = [
     "< 1 s",
     `whole \`panah ask\` command: ${startup.cliFirstAnswerMs.toFixed(0)} ms`,
   ],
+  [
+    `Telegram end to end (${telegram.people} people, ${telegram.messages} questions)`,
+    `${telegram.perSecond.toFixed(0)} answers/s`,
+    "",
+    `${telegram.answered} of ${telegram.messages} answered; grammy → emulator over HTTP`,
+  ],
+  ...broadcasts.map((b) => [
+    `alert broadcast, ${b.recipients} recipients at ${b.perSecond}/s`,
+    `${b.achieved.toFixed(0)}/s = ${b.fraction.toFixed(3)} of the pace`,
+    "≥ 0.95",
+    `${b.seconds.toFixed(1)} s, start-up included; Telegram's own limit is about 30/s`,
+  ]),
   ["resident memory after start-up", `${f1(startup.rssAfterStartMb)} MB`, "< 150 MB", ""],
   [
     "resident memory after 10,000 questions",

@@ -3,19 +3,14 @@ import { createPanah, dataDir, KnowledgeError, knowledgeDir } from "../app.ts";
 import { ConfigError } from "../config/config-error.ts";
 import { loadConfig } from "../config/load.ts";
 import { DEFAULT_CONFIG } from "../config/schema.ts";
-import { exportGuide } from "../export/export-command.ts";
 import { KnowledgeReloader } from "../knowledge/reloader.ts";
 import { createLogger } from "../log.ts";
 import { StoreError } from "../store/sqlite-store.ts";
-import { adapterStarters } from "./adapters.ts";
-import { alert } from "./alert.ts";
 import { ask } from "./ask.ts";
 import { chat } from "./chat.ts";
 import type { CliContext } from "./context.ts";
-import { BUNDLED_EVAL_DIR, evaluate } from "./eval.ts";
-import { start } from "./start.ts";
+import { BUNDLED_EVAL_DIR } from "./eval.ts";
 import { topics } from "./topics.ts";
-import { unanswered } from "./unanswered.ts";
 import { validate } from "./validate.ts";
 
 const USAGE = `Usage: panah <command> [options]
@@ -41,6 +36,21 @@ Commands:
 Environment: PANAH_KNOWLEDGE_DIR (knowledge base), PANAH_DATA_DIR (database, default ./data),
 LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL.
 `;
+
+/**
+ * `panah start`, loaded on demand: the platform libraries (grammy, matrix-js-sdk and its
+ * crypto) take most of a second to load, which `ask`, `validate` and `eval` should not pay.
+ */
+async function startAdapters(
+  cli: CliContext,
+  panah: Parameters<typeof import("./start.ts").start>[1],
+) {
+  const [{ start }, { adapterStarters }] = await Promise.all([
+    import("./start.ts"),
+    import("./adapters.ts"),
+  ]);
+  return start(cli, panah, adapterStarters);
+}
 
 /** Runs the `panah` command line; returns the exit code. */
 export async function main(argv: string[], context?: Partial<CliContext>): Promise<number> {
@@ -118,6 +128,7 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         }
         // 0.9 and 90 both mean ninety percent.
         const failUnder = given !== undefined && given <= 1 ? given * 100 : given;
+        const { evaluate } = await import("./eval.ts");
         return await evaluate(cli, {
           dir: positionals[0] ?? knowledgeDir(cli.env),
           setDir: values.set ?? BUNDLED_EVAL_DIR,
@@ -125,16 +136,22 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
           ...(failUnder !== undefined ? { failUnder } : {}),
         });
       }
-      case "export":
+      case "export": {
+        const { exportGuide } = await import("../export/export-command.ts");
         return await exportGuide(cli, {
           dir: positionals[0] ?? knowledgeDir(cli.env),
           format: values.format,
           ...(values.out !== undefined ? { out: values.out } : {}),
         });
-      case "alert":
+      }
+      case "alert": {
+        const { alert } = await import("./alert.ts");
         return await alert(cli, positionals, { json: values.json, dryRun: values["dry-run"] });
-      case "unanswered":
+      }
+      case "unanswered": {
+        const { unanswered } = await import("./unanswered.ts");
         return await unanswered(cli, values.json);
+      }
       case "chat":
       case "start": {
         const panah = await createPanah({
@@ -159,9 +176,7 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         reloader.on("failed", () => panah.metrics.reloadFailed());
         try {
           reloader.start();
-          return command === "chat"
-            ? await chat(cli, panah)
-            : await start(cli, panah, adapterStarters);
+          return command === "chat" ? await chat(cli, panah) : await startAdapters(cli, panah);
         } finally {
           await reloader.stop();
           await panah.close();
