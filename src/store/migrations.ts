@@ -62,7 +62,7 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
         unsubscribed INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (alert_id, platform, user_id)
       );
-      CREATE INDEX alert_deliveries_queue ON alert_deliveries (platform, status, alert_id);
+      CREATE INDEX alert_deliveries_queue ON alert_deliveries (platform, status, alert_id, not_before);
       CREATE INDEX alert_deliveries_open ON alert_deliveries (alert_id, status);
       CREATE TABLE moderator_audit (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -85,6 +85,24 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
         count INTEGER NOT NULL DEFAULT 1,
         PRIMARY KEY (day, language, question)
       ) WITHOUT ROWID;
+    `,
+  },
+  {
+    version: 4,
+    description: "refused moderator actions: no id unless a configured moderator's",
+    sql: `
+      CREATE TABLE moderator_refusals (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at INTEGER NOT NULL,
+        platform TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('alert', 'approve', 'reject', 'skip', 'cancel', 'button')),
+        reason TEXT NOT NULL CHECK (reason IN ('not_moderator', 'not_direct')),
+        -- only a configured moderator refused outside a direct chat has an id here: a stranger's
+        -- id is never stored, not even hashed (a keyed hash of a numeric Telegram id is undone by
+        -- trying every id, by anyone holding the key), so /forget has nothing to find
+        moderator_id TEXT,
+        CHECK ((reason = 'not_direct') = (moderator_id IS NOT NULL))
+      );
     `,
   },
 ];
