@@ -26,6 +26,9 @@ export const PRIVATE_ONLY_COMMANDS: ReadonlySet<string> = new Set([
   "unsubscribe",
 ]);
 
+/** What moderators see in their own private chat with the bot: everything, plus alerts. */
+export const MODERATOR_MENU = [...PRIVATE_MENU, "alert", "approve", "reject"] as const;
+
 /** The commands shown in groups: none that reveal or change anything about a person. */
 export const GROUP_MENU = PRIVATE_MENU.filter(
   (name) => !PRIVATE_ONLY_COMMANDS.has(name) && name !== "lang",
@@ -50,10 +53,16 @@ export async function registerCommandMenus(
   api: Api,
   optional: OptionalCalls,
   kb: KnowledgeBase,
+  /** Moderators' Telegram user ids: their private chats (same id) also list the alert commands. */
+  moderators: readonly number[] = [],
 ): Promise<void> {
   const menus: { names: readonly string[]; scope?: BotCommandScope }[] = [
     { names: PRIVATE_MENU },
     { names: GROUP_MENU, scope: { type: "all_group_chats" } },
+    ...moderators.map((id) => ({
+      names: MODERATOR_MENU,
+      scope: { type: "chat" as const, chat_id: id },
+    })),
   ];
   for (const { names, scope } of menus) {
     for (const language of ["en", "fa"] as const) {

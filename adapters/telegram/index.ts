@@ -24,7 +24,10 @@ export { type TelegramConfig, TelegramConfigError, telegramConfig } from "./conf
 export const startTelegram: AdapterStarter = async (panah, cli) => {
   const config = telegramConfig(cli.env);
   if (!config) return undefined;
-  return runTelegram(panah, config, cli.logger, { alerts: { pace: cli.config.alerts.telegram } });
+  return runTelegram(panah, config, cli.logger, {
+    alerts: { pace: cli.config.alerts.telegram },
+    moderators: cli.config.moderators.telegram,
+  });
 };
 
 /** Starts the bot with a given configuration; `extra` lets tests add transformers or bot info. */
@@ -32,10 +35,14 @@ export async function runTelegram(
   panah: Panah,
   config: TelegramConfig,
   logger: Logger,
-  extra: Pick<TelegramBotOptions, "botInfo" | "transformers"> & { alerts?: WorkerSettings } = {},
+  extra: Pick<TelegramBotOptions, "botInfo" | "transformers"> & {
+    alerts?: WorkerSettings;
+    /** Moderators' user ids, for the command menu in their private chats. */
+    moderators?: readonly number[];
+  } = {},
 ): Promise<RunningAdapter> {
   const log = logger.child({ adapter: "telegram" });
-  const { alerts: alertSettings, ...botExtra } = extra;
+  const { alerts: alertSettings, moderators = [], ...botExtra } = extra;
   const { bot, optional } = createTelegramBot({
     token: config.token,
     ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
@@ -50,7 +57,7 @@ export async function runTelegram(
     alertSettings ?? { pace: DEFAULT_CONFIG.alerts.telegram },
   );
   panah.workers.add({ name: "telegram alerts", stop: () => alerts.stop() });
-  await registerCommandMenus(bot.api, optional, panah.knowledge().kb);
+  await registerCommandMenus(bot.api, optional, panah.knowledge().kb, moderators);
   if (config.webhook) {
     const webhook = await startWebhook(bot, config.webhook, log, optional);
     return { name: "telegram", stop: () => webhook.stop() };

@@ -174,6 +174,9 @@ export const UiStrings = z.strictObject({
     unsubscribe: uiText,
     alerts: uiText,
     guide: uiText,
+    alert: uiText,
+    approve: uiText,
+    reject: uiText,
   }),
   /** The offline guide (`panah export`, the guide command): its page and the file's caption. */
   guide: z.strictObject({
