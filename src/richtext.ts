@@ -48,3 +48,19 @@ function plainInline(content: Inline[]): string {
     })
     .join("");
 }
+
+/**
+ * How long the blocks read where links are clickable text (Telegram, Matrix): what counts
+ * against a platform's message limit. Bullets and blank lines count, link addresses do not.
+ */
+export function visibleLength(blocks: Block[]): number {
+  return blocks.reduce((sum, block, i) => {
+    const gap = i === 0 ? 0 : 2;
+    if (block.kind === "paragraph") return sum + gap + inlineText(block.content).length;
+    return (
+      sum +
+      gap +
+      block.items.reduce((n, item, j) => n + (j === 0 ? 0 : 1) + 3 + inlineText(item).length, 0)
+    );
+  }, 0);
+}

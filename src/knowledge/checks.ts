@@ -1,4 +1,4 @@
-import { toPlainText } from "../richtext.ts";
+import { visibleLength } from "../richtext.ts";
 import { LANGUAGES, type Language } from "../text/language.ts";
 import { normalize } from "../text/normalize.ts";
 import { answerBlocks } from "./answer.ts";
@@ -169,6 +169,7 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
   }
 
   problems.push(...checkUi(parsed.ui));
+  problems.push(...unusedSources(parsed));
   return problems;
 }
 
@@ -180,7 +181,7 @@ export function checkAnswerLengths(kb: KnowledgeBase, parsed: ParsedKnowledge): 
     if (!topic) continue;
     for (const language of LANGUAGES) {
       if (!topic.content[language]) continue;
-      const length = toPlainText(answerBlocks(kb, topic, language)).length;
+      const length = visibleLength(answerBlocks(kb, topic, language));
       if (length > MAX_MESSAGE_CHARS)
         problems.push(
           yaml.error(
@@ -191,6 +192,27 @@ export function checkAnswerLengths(kb: KnowledgeBase, parsed: ParsedKnowledge): 
     }
   }
   return problems;
+}
+
+/** Sources nothing cites: a sign of a removed claim, or of a citation forgotten. */
+function unusedSources(parsed: ParsedKnowledge): Problem[] {
+  const cited = new Set<string>();
+  for (const { value } of parsed.topics) for (const id of value.sources) cited.add(id);
+  for (const { value } of parsed.facts)
+    for (const fact of value.facts) for (const id of fact.sources) cited.add(id);
+  return parsed.sources.flatMap(({ yaml, value }) =>
+    value.sources.flatMap((source, i) =>
+      cited.has(source.id)
+        ? []
+        : [
+            yaml.error(
+              ["sources", i, "id"],
+              `source "${source.id}" is not cited by any topic or fact: cite it where it backs a claim, or remove it`,
+              "warning",
+            ),
+          ],
+    ),
+  );
 }
 
 function checkUi(files: ParsedKnowledge["ui"]): Problem[] {

@@ -161,11 +161,17 @@ function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
       };
       content[language] = topicContent;
     }
+    // A dated fact inserted with {{fact:id}} brings its own sources: the answer cites them too.
+    const factSources = (["en", "fa"] as const).flatMap((language) =>
+      [...(value[language]?.answer ?? "").matchAll(FACT_INSERT)].flatMap(
+        (m) => facts.get(m[1] ?? "")?.sources ?? [],
+      ),
+    );
     topics.set(value.id, {
       id: value.id,
       category: value.category,
       related: value.related,
-      sources: value.sources,
+      sources: [...new Set([...value.sources, ...factSources])],
       reviewed: value.reviewed,
       content,
       file: yaml.file,

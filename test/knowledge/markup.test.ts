@@ -40,3 +40,12 @@ describe("parseMarkup", () => {
     );
   });
 });
+
+describe("visibleLength", () => {
+  it("counts what a person reads where links are clickable: labels, bullets and gaps, not addresses", async () => {
+    const { visibleLength } = await import("../../src/richtext.ts");
+    expect(
+      visibleLength(parseMarkup("Read [this](https://example.org/a/very/long/path).\n\n- a\n- b")),
+    ).toBe("Read this.".length + 2 + "• a".length + 1 + "• b".length);
+  });
+});

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_KNOWLEDGE_DIR, createPanah, type Panah } from "../../src/app.ts";
 import { MAX_MESSAGE_CHARS } from "../../src/knowledge/checks.ts";
-import { toPlainText } from "../../src/richtext.ts";
+import { toPlainText, visibleLength } from "../../src/richtext.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { hostileText } from "./arbitraries.ts";
 
@@ -36,7 +36,7 @@ describe("the engine, given anything", () => {
         expect(replies.length).toBeGreaterThan(0);
         for (const reply of replies) {
           expect(reply.kind).not.toBe("error");
-          expect(toPlainText(reply.blocks).length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
+          expect(visibleLength(reply.blocks)).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
           for (const choice of reply.choices)
             expect(Buffer.byteLength(choice.action)).toBeLessThanOrEqual(64);
         }
