@@ -57,10 +57,11 @@ export function visibleLength(blocks: Block[]): number {
   return blocks.reduce((sum, block, i) => {
     const gap = i === 0 ? 0 : 2;
     if (block.kind === "paragraph") return sum + gap + inlineText(block.content).length;
-    return (
-      sum +
-      gap +
-      block.items.reduce((n, item, j) => n + (j === 0 ? 0 : 1) + 3 + inlineText(item).length, 0)
+    const marker = (j: number) => (block.ordered ? `${j + 1}. ` : "• ").length;
+    const items = block.items.reduce(
+      (n, item, j) => n + (j === 0 ? 0 : 1) + marker(j) + inlineText(item).length,
+      0,
     );
+    return sum + gap + items;
   }, 0);
 }
