@@ -61,6 +61,16 @@ export const PanahConfig = z.strictObject({
       host: z.string().default("127.0.0.1"),
     })
     .default({ host: "127.0.0.1" }),
+  /**
+   * Maintainers' chats (a Telegram chat id, a Matrix room id) told when an edit to the
+   * knowledge base is refused, with what to fix. Empty: the log only.
+   */
+  maintainers: z
+    .strictObject({
+      telegram: z.array(z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(String)).default([]),
+      matrix: z.array(z.string().regex(/^![^:\s]+:\S+$/, 'a Matrix room id looks like "!abc123:server.org"')).default([]),
+    })
+    .default({ telegram: [], matrix: [] }),
   /** Questions that fell back, kept as normalized text only, to improve the examples. Off by default. */
   unanswered: z
     .strictObject({
