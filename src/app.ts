@@ -4,6 +4,8 @@ import type { Logger } from "pino";
 import { AlertDesk, type ModerationSettings } from "./alerts/alert-desk.ts";
 import { Broadcaster } from "./alerts/broadcaster.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { type Leadership, SoloLeadership } from "./cluster/leadership.ts";
+import { PostgresLeadership } from "./cluster/postgres-leadership.ts";
 import { Engine, type Knowledge } from "./engine/engine.ts";
 import { loadKnowledge } from "./knowledge/loader.ts";
 import { formatProblem, type Problem } from "./knowledge/problems.ts";
@@ -11,6 +13,7 @@ import { Metrics } from "./ops/metrics.ts";
 import { Workers } from "./ops/shutdown.ts";
 import { DEFAULT_THRESHOLDS, Router, type Thresholds } from "./router/router.ts";
 import { MemoryStore } from "./store/memory-store.ts";
+import { PostgresStore } from "./store/postgres/postgres-store.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
@@ -66,7 +69,12 @@ export interface Panah {
   workers: Workers;
   /** Alert delivery: each adapter starts its platform's worker here with its deliverer. */
   alerts: Broadcaster;
-  /** Stops the workers, then closes the database. */
+  /**
+   * Work that runs in one replica at a time (alert delivery, the Matrix sync): with PostgreSQL,
+   * in the replica holding the leader lock; with SQLite, here.
+   */
+  leadership: Leadership;
+  /** Stops the workers and the led work, then closes the database. */
   close(): Promise<void>;
 }
 
@@ -76,7 +84,11 @@ export async function createPanah(options: {
   knowledgeDir?: string;
   /** A data directory for the SQLite store; without one, an in-memory store. */
   dataDir?: string;
+  /** DATABASE_URL: PostgreSQL instead of SQLite, for several replicas. */
+  databaseUrl?: string;
   store?: Store;
+  /** Who runs the singleton work; by default decided by the store (see {@link Leadership}). */
+  leadership?: Leadership;
   clock?: Clock;
   thresholds?: Thresholds;
   rateLimit?: { burst: number; perMinute: number };
@@ -92,7 +104,17 @@ export async function createPanah(options: {
     options.thresholds,
   );
   const store =
-    options.store ?? (options.dataDir ? SqliteStore.open(options.dataDir) : new MemoryStore());
+    options.store ??
+    (options.databaseUrl
+      ? await PostgresStore.open(options.databaseUrl)
+      : options.dataDir
+        ? SqliteStore.open(options.dataDir)
+        : new MemoryStore());
+  const leadership =
+    options.leadership ??
+    (store instanceof PostgresStore
+      ? new PostgresLeadership({ url: store.url, logger: options.logger })
+      : new SoloLeadership());
   const metrics = options.metrics ?? new Metrics();
   const workers = new Workers();
   const clock = options.clock ?? systemClock;
@@ -129,8 +151,10 @@ export async function createPanah(options: {
     metrics,
     workers,
     alerts,
+    leadership,
     async close() {
       await workers.stopAll(options.logger);
+      await leadership.close();
       await store.close();
     },
   };

@@ -22,6 +22,7 @@ export type { CliContext } from "./cli/context.ts";
 export type { AdapterStarter, RunningAdapter } from "./cli/start.ts";
 // Infrastructure behind interfaces
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
+export type { Leadership, Led } from "./cluster/leadership.ts";
 // Configuration
 export { ConfigError } from "./config/config-error.ts";
 export { DEFAULT_CONFIG, PanahConfig } from "./config/schema.ts";
@@ -51,6 +52,7 @@ export { type Worker, Workers } from "./ops/shutdown.ts";
 export { type Block, type Inline, inlineText, toPlainText } from "./richtext.ts";
 export { DEFAULT_THRESHOLDS, type Route, Router, type Thresholds } from "./router/router.ts";
 export { MemoryStore } from "./store/memory-store.ts";
+export { PostgresStore } from "./store/postgres/postgres-store.ts";
 export { SqliteStore, StoreError } from "./store/sqlite-store.ts";
 export type { Store, Subscription, UserKey } from "./store/store.ts";
 // Languages and text

@@ -42,6 +42,12 @@ export function createLogger(
   const level = options.level ?? process.env.LOG_LEVEL ?? "info";
   const config = {
     level,
+    // Panah logs errors already described (`{ type, method, code, … }`, nothing about people);
+    // pino's own serializer would take such an object for an Error and replace its type with
+    // "Object". Real Errors still go through it.
+    serializers: {
+      err: (err: unknown) => (err instanceof Error ? pino.stdSerializers.err(err) : err),
+    },
     redact: { paths, censor: "[redacted]" },
     base: undefined,
     // The third line: ids and tokens quoted inside strings (a library's error message).

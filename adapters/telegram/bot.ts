@@ -22,6 +22,12 @@ export interface TelegramBotOptions {
   /** Installed closest to the network, inside auto-retry (tests inject faults here). */
   transformers?: Transformer[];
   retry?: AutoRetryOptions;
+  /**
+   * How long one Bot API call may take before it fails (default 60 s, above the 30 s long
+   * poll). grammy's own default is 500 s: a server that accepts a request and never answers
+   * would hold that chat's queue for over eight minutes.
+   */
+  timeoutSeconds?: number;
 }
 
 /** A grammy bot wired to Panah's core, plus the optional calls it shares with start-up. */
@@ -39,7 +45,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { panah, logger } = options;
   const bot = new Bot(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, "") } : {}) },
+    client: {
+      timeoutSeconds: options.timeoutSeconds ?? 60,
+      ...(options.apiRoot ? { apiRoot: options.apiRoot.replace(/\/+$/, "") } : {}),
+    },
   });
   bot.api.config.use(...(options.transformers ?? []));
   // 429s wait for retry_after; network errors are not retried here (polling retries on its own).

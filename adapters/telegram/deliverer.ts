@@ -12,9 +12,21 @@ export class TelegramDeliverer implements Deliverer {
 
   constructor(private readonly api: Api) {}
 
-  /** A deliverer with its own Api for `token`; `transformers` are the tests' fault injectors. */
-  static create(token: string, apiRoot?: string, transformers: Transformer[] = []) {
-    const api = new Api(token, apiRoot ? { apiRoot: apiRoot.replace(/\/+$/, "") } : {});
+  /**
+   * A deliverer with its own Api for `token`; `transformers` are the tests' fault injectors.
+   * A call that takes over `timeoutSeconds` (default 30) counts as a transient failure and is
+   * retried: with grammy's 500 s default, a few hung requests would stall a whole broadcast.
+   */
+  static create(
+    token: string,
+    apiRoot?: string,
+    transformers: Transformer[] = [],
+    timeoutSeconds = 30,
+  ) {
+    const api = new Api(token, {
+      timeoutSeconds,
+      ...(apiRoot ? { apiRoot: apiRoot.replace(/\/+$/, "") } : {}),
+    });
     api.config.use(...transformers);
     return new TelegramDeliverer(api);
   }

@@ -51,11 +51,16 @@ export async function runTelegram(
     ...botExtra,
   });
   await identify(bot);
-  // Alert delivery runs beside the bot and is stopped (by panah.workers) before it.
-  const alerts = panah.alerts.start(
-    TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers),
-    alertSettings ?? { pace: DEFAULT_CONFIG.alerts.telegram },
-  );
+  // Alert delivery runs beside the bot and is stopped (by panah.workers) before it; with
+  // several replicas, in the leader only, so the overall send pace holds.
+  const deliverer = TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers);
+  const alerts = await panah.leadership.lead("telegram alerts", async () => {
+    const worker = panah.alerts.start(
+      deliverer,
+      alertSettings ?? { pace: DEFAULT_CONFIG.alerts.telegram },
+    );
+    return () => worker.stop();
+  });
   panah.workers.add({ name: "telegram alerts", stop: () => alerts.stop() });
   await registerCommandMenus(bot.api, optional, panah.knowledge().kb, moderators);
   if (config.webhook) {

@@ -6,7 +6,7 @@ import { parseMarkup } from "../knowledge/markup.ts";
 import type { AlertingKey } from "../knowledge/schema.ts";
 import type { Block } from "../richtext.ts";
 import type { Language } from "../text/language.ts";
-import type { Actor, AlertPlatform } from "./alert.ts";
+import type { Actor, AlertPlatform, RefusedAction } from "./alert.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
 import { Composer, type InputResult, type Step } from "./composer.ts";
 import {
@@ -70,19 +70,23 @@ export class AlertDesk {
   }
 
   /**
-   * A moderator command (`alert`, `approve`, `reject`), or `skip`/`cancel` while composing.
-   * Undefined when `name` is none of these, so the engine handles it.
+   * A moderator command (`alert`, `approve`, `reject`), or `skip`/`cancel` (steps of a
+   * moderator's draft; refused like the others outside a moderator's direct chat). Undefined
+   * when `name` is none of these, or a moderator's `skip`/`cancel` with no draft, so the
+   * engine handles it.
    */
   async command(
     name: string,
     args: string,
     ctx: DeskContext,
   ): Promise<OutboundMessage[] | undefined> {
-    const composingStep = ["skip", "cancel"].includes(name) && this.composing(ctx.message);
-    if (!MODERATOR_COMMANDS.has(name) && !composingStep) return undefined;
-    const refusal = this.refusal(ctx);
-    if (refusal) return [refusal];
     const key = keyOf(ctx.message);
+    const step =
+      (name === "skip" || name === "cancel") &&
+      (!this.isModerator(ctx.message) || !ctx.message.isDirect || this.composer.composing(key));
+    if (!MODERATOR_COMMANDS.has(name) && !step) return undefined;
+    const refusal = await this.refusal(ctx, name as RefusedAction);
+    if (refusal) return [refusal];
     switch (name) {
       case "alert":
         return [this.prompt(this.composer.begin(key), ctx)];
@@ -98,7 +102,7 @@ export class AlertDesk {
 
   /** A pressed alert choice (`a:…` actions). */
   async action(action: string, ctx: DeskContext): Promise<OutboundMessage[]> {
-    const refusal = this.refusal(ctx);
+    const refusal = await this.refusal(ctx, "button");
     if (refusal) return [refusal];
     const key = keyOf(ctx.message);
     const [, verb = "", value] = action.split(":");
@@ -129,17 +133,28 @@ export class AlertDesk {
     return latest ? latestStatusBlocks(kb, latest, language) : [];
   }
 
-  private refusal(ctx: DeskContext): OutboundMessage | undefined {
-    if (!this.isModerator(ctx.message)) {
-      this.options.logger.warn(
-        { platform: ctx.message.platform, event: "moderator-command-refused" },
-        "a moderator command from someone who is not a moderator was refused",
-      );
-      return reply(ctx, "notice", parseMarkup(ctx.kb.ui[ctx.language].not_allowed));
-    }
-    if (!ctx.message.isDirect)
-      return reply(ctx, "notice", parseMarkup(ctx.kb.ui[ctx.language].moderator_direct_only));
-    return undefined;
+  /** A refusal, logged and audited (with no id unless a moderator's), or undefined if allowed. */
+  private async refusal(
+    ctx: DeskContext,
+    action: RefusedAction,
+  ): Promise<OutboundMessage | undefined> {
+    const { message } = ctx;
+    const moderator = this.isModerator(message);
+    if (moderator && message.isDirect) return undefined;
+    const reason = moderator ? "not_direct" : "not_moderator";
+    this.options.logger.warn(
+      { platform: message.platform, event: "moderator-command-refused", action, reason },
+      "a moderator action was refused",
+    );
+    await this.options.store.auditRefusal({
+      at: this.options.clock.now(),
+      platform: message.platform,
+      action,
+      reason,
+      ...(moderator ? { moderatorId: message.userId } : {}),
+    });
+    const key = moderator ? "moderator_direct_only" : "not_allowed";
+    return reply(ctx, "notice", parseMarkup(ctx.kb.ui[ctx.language][key]));
   }
 
   private async input(value: string | undefined, ctx: DeskContext): Promise<OutboundMessage[]> {

@@ -8,6 +8,7 @@ import type {
   AuditEntry,
   Delivery,
   FailureReason,
+  Refusal,
   ReportTarget,
 } from "./alert.ts";
 
@@ -69,4 +70,8 @@ export interface AlertStore {
   audit(entry: AuditEntry): Promise<void>;
   /** The newest audit entries first. */
   auditLog(limit: number): Promise<AuditEntry[]>;
+  /** Records a refused moderator action (with no id unless a moderator's; see {@link Refusal}). */
+  auditRefusal(refusal: Refusal): Promise<void>;
+  /** The newest refusals first. */
+  refusals(limit: number): Promise<Refusal[]>;
 }

@@ -92,6 +92,26 @@ export interface AuditEntry {
 
 export type AuditAction = "send" | "propose" | "approve" | "reject";
 
+/** What a refused moderator action tried: a moderator command, or any alert button (`a:…`). */
+export const REFUSED_ACTIONS = ["alert", "approve", "reject", "skip", "cancel", "button"] as const;
+export type RefusedAction = (typeof REFUSED_ACTIONS)[number];
+
+/**
+ * A moderator action that was refused: from someone who is not a configured moderator
+ * (`not_moderator`), or from a moderator outside a direct chat (`not_direct`). Someone who is
+ * not a moderator is recorded by platform only, never by id, not even hashed: the audit trail
+ * needs that someone tried what, when and where, and an id would turn a curious person's
+ * `/alert` into a lasting record about them (see migration 4).
+ */
+export interface Refusal {
+  at: number;
+  platform: Platform;
+  action: RefusedAction;
+  reason: "not_moderator" | "not_direct";
+  /** The moderator's configured id, for `not_direct` only. */
+  moderatorId?: string;
+}
+
 /** The text a subscriber in `language` receives: theirs, else the other language's. */
 export function textFor(alert: AlertDraft, language: Language): string {
   return alert.text[language] ?? alert.text.en ?? alert.text.fa ?? "";

@@ -10,6 +10,7 @@ import type {
   Delivery,
   DeliveryStatus,
   FailureReason,
+  Refusal,
   ReportTarget,
 } from "./alert.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
@@ -27,6 +28,7 @@ export class MemoryAlertStore implements AlertStore {
   private readonly reports = new Map<number, ReportTarget>();
   private readonly deliveries: DeliveryRecord[] = [];
   private readonly log: AuditEntry[] = [];
+  private readonly refused: Refusal[] = [];
 
   constructor(
     /** The subscriptions, keyed as the owning store keys them. */
@@ -220,6 +222,18 @@ export class MemoryAlertStore implements AlertStore {
       .reverse()
       .slice(0, limit)
       .map((e) => structuredClone(e));
+  }
+
+  async auditRefusal(refusal: Refusal) {
+    this.refused.push(structuredClone(refusal));
+  }
+
+  async refusals(limit: number) {
+    return this.refused
+      .slice()
+      .reverse()
+      .slice(0, limit)
+      .map((r) => structuredClone(r));
   }
 
   /** Deletes a person's deliveries (`forget`); returns how many. */

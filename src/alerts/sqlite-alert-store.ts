@@ -10,33 +10,18 @@ import type {
   AuditEntry,
   Delivery,
   FailureReason,
+  Refusal,
   ReportTarget,
 } from "./alert.ts";
+import {
+  type AlertRow,
+  type AuditRow,
+  type DeliveryRow,
+  toAlert,
+  toAuditEntry,
+  toDelivery,
+} from "./alert-rows.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
-
-interface AlertRow {
-  id: number;
-  kind: Alert["kind"];
-  severity: Alert["severity"];
-  text_en: string | null;
-  text_fa: string | null;
-  audience_languages: string;
-  audience_platforms: string;
-  status: Alert["status"];
-  created_at: number;
-  sent_at: number | null;
-  expires_at: number | null;
-  finished_at: number | null;
-}
-
-interface DeliveryRow {
-  alert_id: number;
-  platform: AlertPlatform;
-  user_id: string;
-  chat_id: string;
-  language: Language;
-  attempts: number;
-}
 
 /**
  * The SQLite {@link AlertStore}, on the {@link SqliteStore}'s connection (tables from
@@ -270,18 +255,28 @@ export class SqliteAlertStore implements AlertStore {
         .prepare(
           "SELECT at, actor_platform, actor_id, action, alert_id FROM moderator_audit ORDER BY id DESC LIMIT ?",
         )
-        .all(limit) as {
-        at: number;
-        actor_platform: Actor["platform"];
-        actor_id: string;
-        action: AuditEntry["action"];
-        alert_id: number | null;
-      }[]
-    ).map((r) => ({
-      at: r.at,
-      actor: { platform: r.actor_platform, id: r.actor_id },
-      action: r.action,
-      ...(r.alert_id !== null ? { alertId: r.alert_id } : {}),
+        .all(limit) as AuditRow[]
+    ).map(toAuditEntry);
+  }
+
+  async auditRefusal(r: Refusal) {
+    this.db
+      .prepare(
+        "INSERT INTO moderator_refusals (at, platform, action, reason, moderator_id) VALUES (?, ?, ?, ?, ?)",
+      )
+      .run(r.at, r.platform, r.action, r.reason, r.moderatorId ?? null);
+  }
+
+  async refusals(limit: number) {
+    return (
+      this.db
+        .prepare(
+          "SELECT at, platform, action, reason, moderator_id FROM moderator_refusals ORDER BY id DESC LIMIT ?",
+        )
+        .all(limit) as (Omit<Refusal, "moderatorId"> & { moderator_id: string | null })[]
+    ).map(({ moderator_id, ...r }) => ({
+      ...r,
+      ...(moderator_id !== null ? { moderatorId: moderator_id } : {}),
     }));
   }
 
@@ -325,36 +320,4 @@ export class SqliteAlertStore implements AlertStore {
       )
       .run(entry.at, entry.actor.platform, entry.actor.id, entry.action, entry.alertId ?? null);
   }
-}
-
-function toAlert(row: AlertRow): Alert {
-  return {
-    id: row.id,
-    kind: row.kind,
-    severity: row.severity,
-    text: {
-      ...(row.text_en !== null ? { en: row.text_en } : {}),
-      ...(row.text_fa !== null ? { fa: row.text_fa } : {}),
-    },
-    audience: {
-      languages: JSON.parse(row.audience_languages),
-      platforms: JSON.parse(row.audience_platforms),
-    },
-    status: row.status,
-    createdAt: row.created_at,
-    ...(row.sent_at !== null ? { sentAt: row.sent_at } : {}),
-    ...(row.expires_at !== null ? { expiresAt: row.expires_at } : {}),
-    ...(row.finished_at !== null ? { finishedAt: row.finished_at } : {}),
-  };
-}
-
-function toDelivery(row: DeliveryRow): Delivery {
-  return {
-    alertId: row.alert_id,
-    platform: row.platform,
-    userId: row.user_id,
-    chatId: row.chat_id,
-    language: row.language,
-    attempts: row.attempts,
-  };
 }

@@ -5,7 +5,8 @@ import { parseAlertFile } from "../alerts/alert-file.ts";
 import { formatTime } from "../alerts/render.ts";
 import { dataDir } from "../app.ts";
 import { formatProblem } from "../knowledge/problems.ts";
-import { SqliteStore } from "../store/sqlite-store.ts";
+import { openStore } from "../store/open-store.ts";
+import type { Store } from "../store/store.ts";
 import type { CliContext } from "./context.ts";
 
 /**
@@ -30,11 +31,8 @@ export async function alert(
   return 2;
 }
 
-async function withStore(
-  cli: CliContext,
-  run: (store: SqliteStore) => Promise<number>,
-): Promise<number> {
-  const store = SqliteStore.open(dataDir(cli.env));
+async function withStore(cli: CliContext, run: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openStore({ databaseUrl: cli.env.DATABASE_URL, dataDir: dataDir(cli.env) });
   try {
     return await run(store);
   } finally {
@@ -77,7 +75,7 @@ async function send(cli: CliContext, file: string, dryRun: boolean): Promise<num
   });
 }
 
-async function list(cli: CliContext, store: SqliteStore, json: boolean): Promise<number> {
+async function list(cli: CliContext, store: Store, json: boolean): Promise<number> {
   const alerts = await store.alerts.listAlerts(50);
   const rows = await Promise.all(
     alerts.map(async (a) => ({ ...a, progress: await store.alerts.progress(a.id) })),
@@ -94,12 +92,7 @@ async function list(cli: CliContext, store: SqliteStore, json: boolean): Promise
   return 0;
 }
 
-async function status(
-  cli: CliContext,
-  store: SqliteStore,
-  arg: string,
-  json: boolean,
-): Promise<number> {
+async function status(cli: CliContext, store: Store, arg: string, json: boolean): Promise<number> {
   const id = Number(arg.replace(/^#/, ""));
   const found = Number.isInteger(id) ? await store.alerts.getAlert(id) : undefined;
   if (!found) {

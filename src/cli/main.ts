@@ -34,7 +34,8 @@ Commands:
                         (to stdout when piped, else panah-guide-<date>.html; --out - for stdout)
 
 Environment: PANAH_KNOWLEDGE_DIR (knowledge base), PANAH_DATA_DIR (database, default ./data),
-LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL.
+DATABASE_URL (PostgreSQL instead, for several replicas), LOG_LEVEL, TELEGRAM_BOT_TOKEN,
+MATRIX_HOMESERVER_URL.
 `;
 
 /**
@@ -158,6 +159,7 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
           logger: cli.logger,
           knowledgeDir: knowledgeDir(cli.env),
           dataDir: dataDir(cli.env),
+          ...(cli.env.DATABASE_URL?.trim() ? { databaseUrl: cli.env.DATABASE_URL.trim() } : {}),
           thresholds: cli.config.routing,
           rateLimit: cli.config.rateLimit,
           unanswered: cli.config.unanswered,

@@ -1,5 +1,5 @@
 import { dataDir, knowledgeDir, loadRouter } from "../app.ts";
-import { SqliteStore } from "../store/sqlite-store.ts";
+import { openStore } from "../store/open-store.ts";
 import type { UnansweredQuestion } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
@@ -18,7 +18,7 @@ export interface UnansweredGroup {
  * them), grouped by similarity, most asked first, each with the topic it came closest to.
  */
 export async function unanswered(cli: CliContext, json: boolean): Promise<number> {
-  const store = SqliteStore.open(dataDir(cli.env));
+  const store = await openStore({ databaseUrl: cli.env.DATABASE_URL, dataDir: dataDir(cli.env) });
   try {
     const rows = await store.listUnanswered();
     const { router } = await loadRouter(knowledgeDir(cli.env), cli.config.routing);

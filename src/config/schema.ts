@@ -24,9 +24,9 @@ export const PanahConfig = z.strictObject({
     .strictObject({
       answer: z.number().min(0).max(1).default(0.325),
       margin: z.number().min(0).max(1).default(0.2),
-      suggest: z.number().min(0).max(1).default(0.175),
+      suggest: z.number().min(0).max(1).default(0.2),
     })
-    .default({ answer: 0.325, margin: 0.2, suggest: 0.175 })
+    .default({ answer: 0.325, margin: 0.2, suggest: 0.2 })
     .refine((r) => r.suggest <= r.answer, "routing.suggest must not be above routing.answer"),
   /** Per-person limit on messages answered. */
   rateLimit: z
@@ -67,8 +67,14 @@ export const PanahConfig = z.strictObject({
    */
   maintainers: z
     .strictObject({
-      telegram: z.array(z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(String)).default([]),
-      matrix: z.array(z.string().regex(/^![^:\s]+:\S+$/, 'a Matrix room id looks like "!abc123:server.org"')).default([]),
+      telegram: z
+        .array(z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(String))
+        .default([]),
+      matrix: z
+        .array(
+          z.string().regex(/^![^:\s]+:\S+$/, 'a Matrix room id looks like "!abc123:server.org"'),
+        )
+        .default([]),
     })
     .default({ telegram: [], matrix: [] }),
   /** Questions that fell back, kept as normalized text only, to improve the examples. Off by default. */

@@ -24,7 +24,9 @@ export function reloadRefusedNotice(chatId: string, problems: Problem[]): Outbou
         ),
       ),
       { kind: "list", ordered: false, items: listed },
-      ...(more > 0 ? [paragraph(text(`…and ${more} more: run npx panah validate to see them all.`))] : []),
+      ...(more > 0
+        ? [paragraph(text(`…and ${more} more: run npx panah validate to see them all.`))]
+        : []),
     ],
     choices: [],
   };

@@ -50,7 +50,7 @@ export interface Thresholds {
 }
 
 /** Calibrated with `panah eval` on the bundled knowledge base and paraphrase sets. */
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.325, margin: 0.2, suggest: 0.175 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.325, margin: 0.2, suggest: 0.2 };
 
 /**
  * A short message made (at least two thirds) of small-talk words ("thanks", «بله، ممنون») is conversation, not

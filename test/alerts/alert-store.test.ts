@@ -1,97 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import type { AlertDraft } from "../../src/alerts/alert.ts";
 import { parseAlertFile } from "../../src/alerts/alert-file.ts";
-import { MemoryStore } from "../../src/store/memory-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import type { Store } from "../../src/store/store.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/knowledge.ts";
-
-const draft: AlertDraft = {
-  kind: "notice",
-  severity: "info",
-  text: { en: "Hello" },
-  audience: { languages: ["en", "fa"], platforms: ["telegram", "matrix"] },
-};
-const op = { platform: "cli" as const, id: "ops" };
-
-describe.each([
-  ["SQLite", () => SqliteStore.open(tempDir()) as Store],
-  ["memory", () => new MemoryStore() as Store],
-])("the %s alert store", (_, open) => {
-  it("snapshots the audience when the alert is released: later subscribers are not added", async () => {
-    const store = open();
-    await store.subscribe({ platform: "telegram", userId: "1", chatId: "1", language: "fa" });
-    await store.subscribe({
-      platform: "matrix",
-      userId: "@a:x.org",
-      chatId: "!r:x.org",
-      language: "en",
-    });
-    const result = await store.alerts.createAlert(
-      { ...draft, audience: { languages: ["fa"], platforms: ["telegram", "matrix"] } },
-      op,
-      { now: 1, approved: true },
-    );
-    expect(result).toMatchObject({ outcome: "queued", recipients: 1 });
-    await store.subscribe({ platform: "telegram", userId: "2", chatId: "2", language: "fa" });
-    expect(await store.alerts.progress(1)).toMatchObject({ total: 1, pending: 1 });
-    await store.close();
-  });
-
-  it("forget deletes a person's deliveries with their subscription, and keeps others'", async () => {
-    const store = open();
-    for (const id of ["1", "2"])
-      await store.subscribe({ platform: "telegram", userId: id, chatId: id, language: "en" });
-    await store.alerts.createAlert(draft, op, { now: 1, approved: true });
-    expect(await store.forget({ platform: "telegram", userId: "1" })).toBe(2);
-    expect(await store.alerts.progress(1)).toMatchObject({ total: 1 });
-    await store.close();
-  });
-
-  it("claims each delivery once, and puts rows left in flight back after a restart", async () => {
-    const store = open();
-    for (const id of ["1", "2"])
-      await store.subscribe({ platform: "telegram", userId: id, chatId: id, language: "en" });
-    await store.alerts.createAlert(draft, op, { now: 1, approved: true });
-    const a = await store.alerts.claimDelivery("telegram", 10);
-    const b = await store.alerts.claimDelivery("telegram", 10);
-    expect([a?.userId, b?.userId].sort()).toEqual(["1", "2"]);
-    expect(await store.alerts.claimDelivery("telegram", 10)).toBeUndefined();
-    expect(await store.alerts.requeueInFlight("telegram")).toBe(2);
-    expect(await store.alerts.finishAlerts(10)).toEqual([]);
-    await store.close();
-  });
-});
-
-describe("the alerts' tables", () => {
-  it("hold the moderators' audit log outside forget, with only configured ids and actions", async () => {
-    const store = SqliteStore.open(tempDir());
-    await store.alerts.createAlert(
-      draft,
-      { platform: "telegram", id: "42" },
-      { now: 5, approved: false },
-    );
-    expect(await store.alerts.auditLog(5)).toEqual([
-      { at: 5, actor: { platform: "telegram", id: "42" }, action: "propose", alertId: 1 },
-    ]);
-    const db = new Database(store.file, { readonly: true });
-    const columns = db.prepare("SELECT name FROM pragma_table_info('moderator_audit')").all();
-    expect(columns.map((c) => (c as { name: string }).name)).toEqual([
-      "id",
-      "at",
-      "actor_platform",
-      "actor_id",
-      "action",
-      "alert_id",
-    ]);
-    db.close();
-    await store.close();
-  });
-});
 
 describe("alert files", () => {
   it("name the line and column of each mistake", () => {
