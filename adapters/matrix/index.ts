@@ -35,5 +35,6 @@ export const startMatrix: AdapterStarter = async (panah, cli) => {
     stop: () => matrix.stop(),
     // A replica standing by is ready: it answers Telegram, and takes Matrix over when needed.
     ready: () => !matrix.running || (bot?.connected ?? false),
+    deliverer: () => bot?.deliverer(),
   };
 };

@@ -65,13 +65,18 @@ export async function runTelegram(
   await registerCommandMenus(bot.api, optional, panah.knowledge().kb, moderators);
   if (config.webhook) {
     const webhook = await startWebhook(bot, config.webhook, log, optional);
-    return { name: "telegram", stop: () => webhook.stop() };
+    return { name: "telegram", stop: () => webhook.stop(), deliverer: () => deliverer };
   }
   // Polling and a registered webhook exclude each other; switching to polling removes it.
   await optional.run("deleteWebhook", () => bot.api.deleteWebhook());
   const polling = startPolling(bot, log);
   log.info({ mode: "polling" }, "Telegram bot is polling for updates");
-  return { name: "telegram", stop: () => polling.stop(), ready: () => polling.isRunning() };
+  return {
+    name: "telegram",
+    stop: () => polling.stop(),
+    ready: () => polling.isRunning(),
+    deliverer: () => deliverer,
+  };
 }
 
 /** getMe, once: a token Telegram refuses stops start-up with a message saying what to fix. */

@@ -45,12 +45,13 @@ MATRIX_HOMESERVER_URL.
 async function startAdapters(
   cli: CliContext,
   panah: Parameters<typeof import("./start.ts").start>[1],
+  reloads: KnowledgeReloader,
 ) {
   const [{ start }, { adapterStarters }] = await Promise.all([
     import("./start.ts"),
     import("./adapters.ts"),
   ]);
-  return start(cli, panah, adapterStarters);
+  return start(cli, panah, adapterStarters, {}, reloads);
 }
 
 /** Runs the `panah` command line; returns the exit code. */
@@ -178,7 +179,9 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
         reloader.on("failed", () => panah.metrics.reloadFailed());
         try {
           reloader.start();
-          return command === "chat" ? await chat(cli, panah) : await startAdapters(cli, panah);
+          return command === "chat"
+            ? await chat(cli, panah)
+            : await startAdapters(cli, panah, reloader);
         } finally {
           await reloader.stop();
           await panah.close();

@@ -1,4 +1,8 @@
+import type { EventEmitter } from "node:events";
+import type { Deliverer } from "../alerts/deliverer.ts";
 import type { Panah } from "../app.ts";
+import { reloadRefusedNotice } from "../knowledge/reload-notice.ts";
+import type { ReloadEvents } from "../knowledge/reloader.ts";
 import { type Phase, readiness, startOpsServer } from "../ops/ops-server.ts";
 import { boundShutdown, type ShutdownBound, watchSignals } from "../ops/shutdown.ts";
 import { chat } from "./chat.ts";
@@ -11,6 +15,8 @@ export interface RunningAdapter {
   stop(): Promise<void>;
   /** Connected to its platform right now (for /readyz); without it, connected while running. */
   ready?(): boolean;
+  /** Sends a message to a chat of this platform (maintainers' notices); absent while standing by. */
+  deliverer?(): Deliverer | undefined;
 }
 
 /** Starts one platform adapter if its environment is configured; undefined if it is not. */
@@ -29,6 +35,8 @@ export async function start(
   panah: Panah,
   starters: AdapterStarter[],
   bound: ShutdownBound = {},
+  /** Refused knowledge edits are told to the maintainers' chats in the configuration. */
+  reloads?: EventEmitter<ReloadEvents>,
 ): Promise<number> {
   const running: RunningAdapter[] = [];
   let phase: Phase = "starting";
@@ -72,6 +80,7 @@ export async function start(
       return await chat(cli, panah);
     }
     phase = "running";
+    reloads?.on("failed", ({ problems }) => void tellMaintainers(cli, running, problems));
     if (healthOnly)
       cli.logger.warn(
         "no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL) and no terminal: serving only health and metrics until stopped",
@@ -88,6 +97,29 @@ export async function start(
   } finally {
     signals.dispose();
     await ops?.close();
+  }
+}
+
+/** Sends the refused-edit notice to each configured maintainers' chat whose platform runs here. */
+async function tellMaintainers(
+  cli: CliContext,
+  running: RunningAdapter[],
+  problems: Parameters<typeof reloadRefusedNotice>[1],
+): Promise<void> {
+  for (const platform of ["telegram", "matrix"] as const) {
+    const chats = cli.config.maintainers[platform];
+    const deliverer = running.find((a) => a.name === platform)?.deliverer?.();
+    if (chats.length === 0 || !deliverer) continue;
+    for (const chatId of chats) {
+      const failure = await deliverer
+        .send(reloadRefusedNotice(chatId, problems))
+        .catch((error: Error) => ({ label: error.name }));
+      if (failure)
+        cli.logger.warn(
+          { platform, reason: failure.label },
+          "could not tell a maintainers' chat about a refused edit",
+        );
+    }
   }
 }
 
