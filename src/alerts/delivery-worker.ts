@@ -92,12 +92,7 @@ export class DeliveryWorker {
   }
 
   start(): this {
-    this.running ??= this.run().catch((error: unknown) => {
-      this.options.logger.error(
-        { platform: this.platform, err: { type: (error as Error)?.name } },
-        "alert delivery stopped on an error",
-      );
-    });
+    this.running ??= this.supervise();
     return this;
   }
 
@@ -111,6 +106,30 @@ export class DeliveryWorker {
     this.stopping = true;
     this.wake();
     await this.running;
+  }
+
+  /**
+   * Runs the delivery loop, and runs it again after an error (a database that restarted, a
+   * query that failed) with a growing pause, so one bad moment does not stop every broadcast
+   * until the next restart. Sends still in flight finish first: requeueing them would send twice.
+   */
+  private async supervise(): Promise<void> {
+    let pauseMs = 1000;
+    for (;;) {
+      try {
+        await this.run();
+        return;
+      } catch (error) {
+        await Promise.allSettled([...this.inFlight]);
+        if (this.stopping) return;
+        this.options.logger.error(
+          { platform: this.platform, err: { type: (error as Error)?.name }, retryInMs: pauseMs },
+          "alert delivery hit an error; restarting it",
+        );
+        await this.sleep(pauseMs);
+        pauseMs = Math.min(pauseMs * 2, 30_000);
+      }
+    }
   }
 
   private async run(): Promise<void> {

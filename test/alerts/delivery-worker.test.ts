@@ -195,4 +195,22 @@ describe("the delivery worker", () => {
     expect(progress.sent + progress.pending).toBe(50);
     expect(progress.pending).toBeGreaterThan(0);
   });
+
+  it("keeps delivering after the database fails for a moment, instead of stopping until a restart", async () => {
+    const store = new MemoryStore();
+    await subscribe(store, 12);
+    const deliverer = new MemoryDeliverer();
+    const { w, finished, lines } = worker(store, deliverer);
+    await store.alerts.createAlert(draft, moderator, { now: Date.now(), approved: true });
+    const claim = store.alerts.claimDelivery.bind(store.alerts);
+    let failures = 2;
+    store.alerts.claimDelivery = async (...args) => {
+      if (failures-- > 0) throw new Error("connection terminated");
+      return claim(...args);
+    };
+    w.start();
+    await until(() => finished.length === 1);
+    for (let i = 1; i <= 12; i++) expect(deliverer.to(`chat-${i}`)).toHaveLength(1);
+    expect(lines().filter((l) => l.includes("restarting it"))).toHaveLength(2);
+  }, 15_000);
 });
