@@ -3,31 +3,18 @@
 // fraction of the configured one (target ≥ 0.95). A figure, not a test: nothing is asserted.
 // Usage: node bin/run-ts.js bench/alerts.ts [RECIPIENTS] [PER_SECOND]
 
-import { spawn } from "node:child_process";
-import { once } from "node:events";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TelegramDeliverer } from "../adapters/telegram/deliverer.ts";
 import { createLogger, createPanah } from "../src/index.ts";
+import { startEmulatorProcess } from "./emulator-process.ts";
 
 const recipients = Number(process.argv[2] ?? 5000);
 const perSecond = Number(process.argv[3] ?? 500);
-const port = 20_000 + Math.floor(Math.random() * 20_000);
 // The emulator runs in a process of its own: in this one it would compete with the sender.
-const emulator = spawn(
-  process.execPath,
-  [
-    join(import.meta.dirname, "..", "bin", "run-ts.js"),
-    join(import.meta.dirname, "emulator.ts"),
-    String(port),
-  ],
-  {
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
-const [firstLine] = (await once(emulator.stdout, "data")) as [Buffer];
-const apiURL = firstLine.toString().trim();
+const emulator = await startEmulatorProcess();
+const apiURL = emulator.apiRoot;
 const dataDir = mkdtempSync(join(tmpdir(), "panah-bench-"));
 const panah = await createPanah({ logger: createLogger({ level: "warn" }), dataDir });
 for (let i = 0; i < recipients; i++)
@@ -61,8 +48,7 @@ for (;;) {
 const seconds = (performance.now() - started) / 1000;
 await worker.stop();
 await panah.close();
-emulator.kill("SIGTERM");
-await once(emulator, "exit");
+await emulator.stop();
 rmSync(dataDir, { recursive: true, force: true });
 const achieved = recipients / seconds;
 console.log(

@@ -3,12 +3,10 @@
 // and every answer is an HTTP sendMessage to the telegram-test-api emulator, which runs in a
 // process of its own on loopback. Prints one JSON line. Usage:
 //   node bin/run-ts.js bench/telegram-throughput.ts [PEOPLE] [QUESTIONS_EACH]
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { join } from "node:path";
 import type { UserFromGetMe } from "grammy/types";
 import { createTelegramBot } from "../adapters/telegram/bot.ts";
 import { BUNDLED_KNOWLEDGE_DIR, createLogger, createPanah } from "../src/index.ts";
+import { startEmulatorProcess } from "./emulator-process.ts";
 
 const people = Number(process.argv[2] ?? 500);
 const questionsEach = Number(process.argv[3] ?? 4);
@@ -23,18 +21,9 @@ const QUESTIONS = [
   "is telegram end to end encrypted",
 ];
 
-const port = 20_000 + Math.floor(Math.random() * 20_000);
-const emulator = spawn(
-  process.execPath,
-  [
-    join(import.meta.dirname, "..", "bin", "run-ts.js"),
-    join(import.meta.dirname, "emulator.ts"),
-    String(port),
-  ],
-  { stdio: ["ignore", "pipe", "inherit"] },
-);
-const [firstLine] = (await once(emulator.stdout, "data")) as [Buffer];
-const apiRoot = firstLine.toString().trim();
+// The emulator runs in a process of its own: in this one it would compete with the sender.
+const emulator = await startEmulatorProcess();
+const apiRoot = emulator.apiRoot;
 
 const panah = await createPanah({
   logger: createLogger({ level: "error" }),
@@ -89,8 +78,7 @@ await Promise.all(
 );
 const seconds = (performance.now() - started) / 1000;
 await panah.close();
-emulator.kill("SIGTERM");
-await once(emulator, "exit");
+await emulator.stop();
 console.log(
   JSON.stringify({
     people,

@@ -1,23 +1,11 @@
 import type { Api } from "grammy";
 import type { BotCommand, BotCommandScope } from "grammy/types";
-import type { KnowledgeBase, Language } from "../../src/index.ts";
+import { COMMANDS, type KnowledgeBase, type Language } from "../../src/index.ts";
 import type { OptionalCalls } from "./optional-calls.ts";
 import { telegramStrings } from "./strings.ts";
 
-/** The commands shown in private chats, in menu order. */
-export const PRIVATE_MENU = [
-  "start",
-  "help",
-  "topics",
-  "lang",
-  "sources",
-  "privacy",
-  "forget",
-  "subscribe",
-  "unsubscribe",
-  "alerts",
-  "guide",
-] as const;
+/** The commands shown in private chats, in menu order: every command the core knows. */
+export const PRIVATE_MENU = COMMANDS;
 
 /** Commands that touch a person's own data or alerts: only answered in a private chat. */
 export const PRIVATE_ONLY_COMMANDS: ReadonlySet<string> = new Set([
