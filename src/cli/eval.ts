@@ -66,7 +66,7 @@ export async function evaluate(
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function scoreLine(name: string, s: Score): string {
-  return `  ${name.padEnd(14)} n=${String(s.total).padEnd(4)} top-1 ${pct(s.top1)}  top-3 ${pct(s.top3)}  answered ${pct(s.answered)} (precision ${pct(s.precision)})  fallback ${pct(s.fallback)}`;
+  return `  ${name.padEnd(14)} n=${String(s.total).padEnd(4)} top-1 ${pct(s.top1)}  top-3 ${pct(s.top3)}  answered ${pct(s.answered)} (precision ${pct(s.precision)}, wrong ${pct(s.answeredWrongly)})  answered or offered ${pct(s.answeredOrOffered)}  fallback ${pct(s.fallback)}`;
 }
 
 function formatReports(reports: LanguageReport[]): string {

@@ -16,6 +16,10 @@ export interface Score {
   answeredCorrectly: number;
   /** Of the direct answers, how many were right. */
   precision: number;
+  /** Answered with the right topic, or offered it among the "did you mean" choices. */
+  answeredOrOffered: number;
+  /** Answered directly with a wrong topic: the dangerous case. */
+  answeredWrongly: number;
   fallback: number;
 }
 
@@ -114,6 +118,7 @@ class Tally {
   private answered = 0;
   private right = 0;
   private fallback = 0;
+  private offered = 0;
 
   add(route: Route, expected: string): void {
     this.n++;
@@ -124,6 +129,8 @@ class Tally {
       if (route.intent === expected) this.right++;
     }
     if (route.decision === "fallback") this.fallback++;
+    if (route.decision === "suggest" && route.alternatives.some((c) => c.intent === expected))
+      this.offered++;
   }
 
   score(): Score {
@@ -134,6 +141,8 @@ class Tally {
       answered: ratio(this.answered, this.n),
       answeredCorrectly: ratio(this.right, this.n),
       precision: ratio(this.right, this.answered),
+      answeredOrOffered: ratio(this.right + this.offered, this.n),
+      answeredWrongly: ratio(this.answered - this.right, this.n),
       fallback: ratio(this.fallback, this.n),
     };
   }
