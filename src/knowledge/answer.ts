@@ -20,6 +20,15 @@ export function answerBlocks(kb: KnowledgeBase, topic: Topic, language: Language
   if (sources.length > 0) {
     footer.push(paragraph(text(ui.sources)), { kind: "list", ordered: false, items: sources });
   }
-  footer.push(paragraph(text(ui.reviewed.replace("{date}", topic.reviewed))));
+  footer.push(
+    paragraph(text(ui.reviewed.replace("{date}", localDigits(topic.reviewed, language)))),
+  );
   return [...content.blocks, ...footer];
+}
+
+/** Persian text writes its numbers in Persian digits (۲۰۲۶-۱۱-۲۸), so a date reads as part of it. */
+export function localDigits(value: string, language: Language): string {
+  return language === "fa"
+    ? value.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)))
+    : value;
 }
