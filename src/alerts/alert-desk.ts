@@ -5,6 +5,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
 import type { AlertingKey } from "../knowledge/schema.ts";
 import type { Block } from "../richtext.ts";
+import type { UserKey } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type { Actor, AlertPlatform, RefusedAction } from "./alert.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
@@ -53,7 +54,7 @@ export class AlertDesk {
   private readonly composer: Composer;
 
   constructor(private readonly options: AlertDeskOptions) {
-    this.composer = new Composer(options.clock);
+    this.composer = new Composer(options.store, options.clock);
   }
 
   isModerator(message: InboundMessage): boolean {
@@ -65,7 +66,8 @@ export class AlertDesk {
   }
 
   /** Whether this person is halfway through composing an alert (their next text belongs to it). */
-  composing(message: InboundMessage): boolean {
+  async composing(message: InboundMessage): Promise<boolean> {
+    // Checked in this order so only a moderator's direct message reaches the database.
     return message.isDirect && this.isModerator(message) && this.composer.composing(keyOf(message));
   }
 
@@ -83,17 +85,19 @@ export class AlertDesk {
     const key = keyOf(ctx.message);
     const step =
       (name === "skip" || name === "cancel") &&
-      (!this.isModerator(ctx.message) || !ctx.message.isDirect || this.composer.composing(key));
+      (!this.isModerator(ctx.message) ||
+        !ctx.message.isDirect ||
+        (await this.composer.composing(key)));
     if (!MODERATOR_COMMANDS.has(name) && !step) return undefined;
     const refusal = await this.refusal(ctx, name as RefusedAction);
     if (refusal) return [refusal];
     switch (name) {
       case "alert":
-        return [this.prompt(this.composer.begin(key), ctx)];
+        return [this.prompt(await this.composer.begin(key), ctx)];
       case "skip":
         return this.input(undefined, ctx);
       case "cancel":
-        this.composer.cancel(key);
+        await this.composer.cancel(key);
         return [this.notice(ctx, "cancelled")];
       default:
         return [await this.decide(name as "approve" | "reject", args, ctx)];
@@ -107,10 +111,10 @@ export class AlertDesk {
     const key = keyOf(ctx.message);
     const [, verb = "", value] = action.split(":");
     if (verb === "cancel") {
-      this.composer.cancel(key);
+      await this.composer.cancel(key);
       return [this.notice(ctx, "cancelled")];
     }
-    if (!this.composer.composing(key)) return [this.notice(ctx, "cancelled")];
+    if (!(await this.composer.composing(key))) return [this.notice(ctx, "cancelled")];
     if (verb === "skip") return this.input(undefined, ctx);
     if (verb === "confirm") return [await this.confirm(ctx)];
     return this.input(value ?? "", ctx);
@@ -158,7 +162,7 @@ export class AlertDesk {
   }
 
   private async input(value: string | undefined, ctx: DeskContext): Promise<OutboundMessage[]> {
-    const result: InputResult = this.composer.input(keyOf(ctx.message), value);
+    const result: InputResult = await this.composer.input(keyOf(ctx.message), value);
     if ("noText" in result)
       return [this.prompt("en", ctx, alertBlocks(ctx.kb, ctx.language, "compose_no_text"))];
     if ("tooLong" in result)
@@ -234,7 +238,7 @@ export class AlertDesk {
   }
 
   private async preview(ctx: DeskContext): Promise<OutboundMessage> {
-    const draft = this.composer.finished(keyOf(ctx.message));
+    const draft = await this.composer.finished(keyOf(ctx.message));
     if (!draft) return this.notice(ctx, "cancelled");
     const { kb, language } = ctx;
     const counts = await this.options.store.countRecipients(draft.audience);
@@ -265,9 +269,10 @@ export class AlertDesk {
 
   private async confirm(ctx: DeskContext): Promise<OutboundMessage> {
     const key = keyOf(ctx.message);
-    const draft = this.composer.finished(key);
-    if (!draft) return this.notice(ctx, "cancelled");
-    this.composer.cancel(key);
+    const draft = await this.composer.finished(key);
+    // Only the replica that deletes the draft sends it: a double press reaching two replicas
+    // must not create the alert twice.
+    if (!draft || !(await this.composer.cancel(key))) return this.notice(ctx, "cancelled");
     const approved = this.options.settings.approvals === 1;
     const result = await this.options.store.createAlert(draft, actorOf(ctx.message), {
       now: this.options.clock.now(),
@@ -342,7 +347,10 @@ function reply(
   return { chatId: ctx.message.chatId, kind, language: ctx.language, blocks, choices };
 }
 
-const keyOf = (message: InboundMessage) => `${message.platform}\u0000${message.userId}`;
+const keyOf = (message: InboundMessage): UserKey => ({
+  platform: message.platform,
+  userId: message.userId,
+});
 const actorOf = (message: InboundMessage): Actor => ({
   platform: message.platform,
   id: message.userId,

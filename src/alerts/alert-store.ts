@@ -1,3 +1,4 @@
+import type { UserKey } from "../store/store.ts";
 import type {
   Actor,
   Alert,
@@ -11,6 +12,7 @@ import type {
   Refusal,
   ReportTarget,
 } from "./alert.ts";
+import type { Draft } from "./draft.ts";
 
 /** What `createAlert` and `approveAlert` did. */
 export type ReleaseResult =
@@ -74,4 +76,18 @@ export interface AlertStore {
   auditRefusal(refusal: Refusal): Promise<void>;
   /** The newest refusals first. */
   refusals(limit: number): Promise<Refusal[]>;
+
+  /**
+   * The alert a moderator is composing in chat, kept here rather than in a replica's memory so
+   * whichever replica gets their next message can go on with it. Drafts last touched before
+   * `touchedSince` are deleted first, anyone's, so an abandoned draft does not linger.
+   */
+  getDraft(moderator: UserKey, touchedSince: number): Promise<Draft | undefined>;
+  /** Writes the moderator's draft, replacing the one they had. */
+  saveDraft(moderator: UserKey, draft: Draft, touchedAt: number): Promise<void>;
+  /**
+   * Deletes the moderator's draft. Returns whether there was one: of two replicas confirming
+   * the same draft at once, only the one that deleted it creates the alert.
+   */
+  deleteDraft(moderator: UserKey): Promise<boolean>;
 }

@@ -1,29 +1,11 @@
 import type { Clock } from "../clock.ts";
-import type { Language } from "../text/language.ts";
-import {
-  ALERT_KINDS,
-  type AlertDraft,
-  type AlertKind,
-  type Audience,
-  EVERYONE,
-  SEVERITIES,
-  type Severity,
-} from "./alert.ts";
+import type { UserKey } from "../store/store.ts";
+import { ALERT_KINDS, type AlertDraft, EVERYONE, SEVERITIES } from "./alert.ts";
 import { expiryFrom, MAX_ALERT_TEXT, parseAudience } from "./alert-file.ts";
+import type { AlertStore } from "./alert-store.ts";
+import type { Draft, Step } from "./draft.ts";
 
-/** The steps of composing an alert in chat, in order. */
-export type Step = "en" | "fa" | "kind" | "severity" | "expiry" | "audience" | "preview";
-
-interface Draft {
-  step: Step;
-  text: Partial<Record<Language, string>>;
-  kind?: AlertKind;
-  severity?: Severity;
-  /** null: no expiry. */
-  expiresAt?: number | null;
-  audience?: Audience;
-  touched: number;
-}
+export type { Step } from "./draft.ts";
 
 /** What one input did: moved to a step, or was not understood (the step is asked again). */
 export type InputResult =
@@ -33,38 +15,39 @@ export type InputResult =
   | { noText: true };
 
 /** A draft left alone this long is dropped: a half-written alert should not linger. */
-const DRAFT_TTL_MS = 60 * 60_000;
+export const DRAFT_TTL_MS = 60 * 60_000;
 
 export const EXPIRY_CHOICES = { "6h": 6 * 3_600_000, "1d": 86_400_000, "3d": 3 * 86_400_000 };
 
 /**
- * The drafts moderators are composing in chat, one per moderator, in memory only: text per
- * language, kind, severity, expiry, audience, then a preview to confirm. Each input is a
- * typed text or a pressed choice's value.
+ * The drafts moderators are composing in chat, one per moderator: text per language, kind,
+ * severity, expiry, audience, then a preview to confirm. Each input is a typed text or a
+ * pressed choice's value. The drafts live in the store, not here, so with several replicas
+ * each step may reach a different one.
  */
 export class Composer {
-  private readonly drafts = new Map<string, Draft>();
+  constructor(
+    private readonly store: Pick<AlertStore, "getDraft" | "saveDraft" | "deleteDraft">,
+    private readonly clock: Clock,
+  ) {}
 
-  constructor(private readonly clock: Clock) {}
-
-  begin(key: string): Step {
-    this.drafts.set(key, { step: "en", text: {}, touched: this.clock.now() });
+  async begin(moderator: UserKey): Promise<Step> {
+    await this.store.saveDraft(moderator, { step: "en", text: {} }, this.clock.now());
     return "en";
   }
 
-  composing(key: string): boolean {
-    const draft = this.drafts.get(key);
-    if (draft && this.clock.now() - draft.touched > DRAFT_TTL_MS) this.drafts.delete(key);
-    return this.drafts.has(key);
+  async composing(moderator: UserKey): Promise<boolean> {
+    return (await this.draft(moderator)) !== undefined;
   }
 
-  cancel(key: string): boolean {
-    return this.drafts.delete(key);
+  /** Drops the draft; false if there was none (or another replica just took it). */
+  cancel(moderator: UserKey): Promise<boolean> {
+    return this.store.deleteDraft(moderator);
   }
 
   /** The draft as an alert, once every step is done. */
-  finished(key: string): AlertDraft | undefined {
-    const d = this.drafts.get(key);
+  async finished(moderator: UserKey): Promise<AlertDraft | undefined> {
+    const d = await this.draft(moderator);
     if (d?.step !== "preview" || !d.kind || !d.severity || !d.audience) return undefined;
     return {
       kind: d.kind,
@@ -76,61 +59,71 @@ export class Composer {
   }
 
   /** Applies `/skip` (value undefined), a typed text or a choice's value to the current step. */
-  input(key: string, value: string | undefined): InputResult {
-    const draft = this.drafts.get(key);
+  async input(moderator: UserKey, value: string | undefined): Promise<InputResult> {
+    const draft = await this.draft(moderator);
     if (!draft) return { unclear: "en" };
-    draft.touched = this.clock.now();
-    const next = (step: Step): InputResult => {
-      draft.step = step;
-      return { step };
-    };
-    const v = value?.trim() ?? "";
-    switch (draft.step) {
-      case "en":
-      case "fa": {
-        if (v.length > MAX_ALERT_TEXT) return { tooLong: draft.step, length: v.length };
-        if (v) draft.text[draft.step] = v;
-        else delete draft.text[draft.step];
-        if (draft.step === "en") return next("fa");
-        if (!draft.text.en && !draft.text.fa) {
-          draft.step = "en";
-          return { noText: true };
-        }
-        return next("kind");
+    const now = this.clock.now();
+    const result = advance(draft, value?.trim() ?? "", now);
+    // Saved even when the input was not understood: the moderator is still at it.
+    await this.store.saveDraft(moderator, draft, now);
+    return result;
+  }
+
+  private draft(moderator: UserKey): Promise<Draft | undefined> {
+    return this.store.getDraft(moderator, this.clock.now() - DRAFT_TTL_MS);
+  }
+}
+
+/** Applies one input to the draft's current step, changing the draft in place. */
+function advance(draft: Draft, v: string, now: number): InputResult {
+  const next = (step: Step): InputResult => {
+    draft.step = step;
+    return { step };
+  };
+  switch (draft.step) {
+    case "en":
+    case "fa": {
+      if (v.length > MAX_ALERT_TEXT) return { tooLong: draft.step, length: v.length };
+      if (v) draft.text[draft.step] = v;
+      else delete draft.text[draft.step];
+      if (draft.step === "en") return next("fa");
+      if (!draft.text.en && !draft.text.fa) {
+        draft.step = "en";
+        return { noText: true };
       }
-      case "kind": {
-        const kind = ALERT_KINDS.find((k) => k === v.toLowerCase());
-        if (!kind) return { unclear: "kind" };
-        draft.kind = kind;
-        return next("severity");
-      }
-      case "severity": {
-        const severity = SEVERITIES.find((s) => s === v.toLowerCase());
-        if (!severity) return { unclear: "severity" };
-        draft.severity = severity;
-        return next("expiry");
-      }
-      case "expiry": {
-        const now = this.clock.now();
-        const key = v.toLowerCase();
-        if (key === "never") draft.expiresAt = null;
-        else if (key in EXPIRY_CHOICES)
-          draft.expiresAt = now + EXPIRY_CHOICES[key as keyof typeof EXPIRY_CHOICES];
-        else {
-          const at = expiryFrom(v, now);
-          if (at === undefined || at <= now) return { unclear: "expiry" };
-          draft.expiresAt = at;
-        }
-        return next("audience");
-      }
-      case "audience": {
-        const audience = v.toLowerCase() === "all" ? EVERYONE : parseAudience(v);
-        if (!audience) return { unclear: "audience" };
-        draft.audience = audience;
-        return next("preview");
-      }
-      case "preview":
-        return { unclear: "preview" };
+      return next("kind");
     }
+    case "kind": {
+      const kind = ALERT_KINDS.find((k) => k === v.toLowerCase());
+      if (!kind) return { unclear: "kind" };
+      draft.kind = kind;
+      return next("severity");
+    }
+    case "severity": {
+      const severity = SEVERITIES.find((s) => s === v.toLowerCase());
+      if (!severity) return { unclear: "severity" };
+      draft.severity = severity;
+      return next("expiry");
+    }
+    case "expiry": {
+      const key = v.toLowerCase();
+      if (key === "never") draft.expiresAt = null;
+      else if (key in EXPIRY_CHOICES)
+        draft.expiresAt = now + EXPIRY_CHOICES[key as keyof typeof EXPIRY_CHOICES];
+      else {
+        const at = expiryFrom(v, now);
+        if (at === undefined || at <= now) return { unclear: "expiry" };
+        draft.expiresAt = at;
+      }
+      return next("audience");
+    }
+    case "audience": {
+      const audience = v.toLowerCase() === "all" ? EVERYONE : parseAudience(v);
+      if (!audience) return { unclear: "audience" };
+      draft.audience = audience;
+      return next("preview");
+    }
+    case "preview":
+      return { unclear: "preview" };
   }
 }

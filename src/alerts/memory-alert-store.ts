@@ -14,6 +14,7 @@ import type {
   ReportTarget,
 } from "./alert.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
+import type { Draft } from "./draft.ts";
 
 interface DeliveryRecord extends Delivery {
   status: DeliveryStatus;
@@ -29,6 +30,7 @@ export class MemoryAlertStore implements AlertStore {
   private readonly deliveries: DeliveryRecord[] = [];
   private readonly log: AuditEntry[] = [];
   private readonly refused: Refusal[] = [];
+  private readonly drafts = new Map<string, { draft: Draft; touchedAt: number }>();
 
   constructor(
     /** The subscriptions, keyed as the owning store keys them. */
@@ -236,9 +238,24 @@ export class MemoryAlertStore implements AlertStore {
       .map((r) => structuredClone(r));
   }
 
-  /** Deletes a person's deliveries (`forget`); returns how many. */
+  async getDraft(moderator: UserKey, touchedSince: number) {
+    for (const [key, kept] of this.drafts)
+      if (kept.touchedAt < touchedSince) this.drafts.delete(key);
+    const kept = this.drafts.get(this.keyOf(moderator));
+    return kept ? structuredClone(kept.draft) : undefined;
+  }
+
+  async saveDraft(moderator: UserKey, draft: Draft, touchedAt: number) {
+    this.drafts.set(this.keyOf(moderator), { draft: structuredClone(draft), touchedAt });
+  }
+
+  async deleteDraft(moderator: UserKey) {
+    return this.drafts.delete(this.keyOf(moderator));
+  }
+
+  /** Deletes a person's deliveries and alert draft (`forget`); returns how many. */
   forget(user: UserKey): number {
-    let deleted = 0;
+    let deleted = Number(this.drafts.delete(this.keyOf(user)));
     for (let i = this.deliveries.length - 1; i >= 0; i--) {
       const d = this.deliveries[i];
       if (d && d.platform === user.platform && d.userId === user.userId) {

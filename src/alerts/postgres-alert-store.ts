@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { inTransaction, type Queryable } from "../store/postgres/database.ts";
+import type { UserKey } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type {
   Actor,
@@ -23,6 +24,7 @@ import {
   toDelivery,
 } from "./alert-rows.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
+import type { Draft } from "./draft.ts";
 
 const WHERE_DELIVERY = "alert_id = $1 AND platform = $2 AND user_id = $3";
 const deliveryKey = (d: Delivery) => [d.alertId, d.platform, d.userId];
@@ -281,6 +283,32 @@ export class PostgresAlertStore implements AlertStore {
       ...r,
       ...(moderator_id !== null ? { moderatorId: moderator_id } : {}),
     }));
+  }
+
+  async getDraft({ platform, userId }: UserKey, touchedSince: number) {
+    await this.pool.query("DELETE FROM alert_drafts WHERE touched_at < $1", [touchedSince]);
+    const { rows } = await this.pool.query<{ draft: string }>(
+      "SELECT draft FROM alert_drafts WHERE platform = $1 AND user_id = $2",
+      [platform, userId],
+    );
+    return rows[0] ? (JSON.parse(rows[0].draft) as Draft) : undefined;
+  }
+
+  async saveDraft({ platform, userId }: UserKey, draft: Draft, touchedAt: number) {
+    await this.pool.query(
+      `INSERT INTO alert_drafts (platform, user_id, draft, touched_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (platform, user_id) DO UPDATE SET draft = excluded.draft, touched_at = excluded.touched_at`,
+      [platform, userId, JSON.stringify(draft), touchedAt],
+    );
+  }
+
+  async deleteDraft({ platform, userId }: UserKey) {
+    // Two replicas deleting the same row: the second waits for the first, then deletes nothing.
+    const { rowCount } = await this.pool.query(
+      "DELETE FROM alert_drafts WHERE platform = $1 AND user_id = $2",
+      [platform, userId],
+    );
+    return (rowCount ?? 0) > 0;
   }
 }
 

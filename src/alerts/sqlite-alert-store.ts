@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import type { UserKey } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type {
   Actor,
@@ -22,6 +23,7 @@ import {
   toDelivery,
 } from "./alert-rows.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
+import type { Draft } from "./draft.ts";
 
 /**
  * The SQLite {@link AlertStore}, on the {@link SqliteStore}'s connection (tables from
@@ -278,6 +280,44 @@ export class SqliteAlertStore implements AlertStore {
       ...r,
       ...(moderator_id !== null ? { moderatorId: moderator_id } : {}),
     }));
+  }
+
+  async getDraft({ platform, userId }: UserKey, touchedSince: number) {
+    const expired = this.db
+      .prepare("DELETE FROM alert_drafts WHERE touched_at < ?")
+      .run(touchedSince).changes;
+    if (expired > 0) this.scrubWal();
+    const row = this.db
+      .prepare("SELECT draft FROM alert_drafts WHERE platform = ? AND user_id = ?")
+      .get(platform, userId) as { draft: string } | undefined;
+    return row ? (JSON.parse(row.draft) as Draft) : undefined;
+  }
+
+  async saveDraft({ platform, userId }: UserKey, draft: Draft, touchedAt: number) {
+    this.db
+      .prepare(
+        `INSERT INTO alert_drafts (platform, user_id, draft, touched_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (platform, user_id) DO UPDATE SET draft = excluded.draft, touched_at = excluded.touched_at`,
+      )
+      .run(platform, userId, JSON.stringify(draft), touchedAt);
+  }
+
+  async deleteDraft({ platform, userId }: UserKey) {
+    const deleted =
+      this.db
+        .prepare("DELETE FROM alert_drafts WHERE platform = ? AND user_id = ?")
+        .run(platform, userId).changes > 0;
+    if (deleted) this.scrubWal();
+    return deleted;
+  }
+
+  /**
+   * Secure delete zeroes a deleted draft in the database's pages, but each version a step saved
+   * is still a frame in the write-ahead log: a cancelled draft must leave nothing on disk, so
+   * the log is copied back and emptied. Drafts end once per alert, so this is rare.
+   */
+  private scrubWal(): void {
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
   }
 
   /** Snapshots the matching subscribers as deliveries and opens the alert for sending. */

@@ -116,7 +116,7 @@ export class Engine {
     if (command) return this.command(command.name, command.args, message, user, kb);
     // A moderator composing an alert: their text is the alert's, not a question.
     const desk = this.options.alerts;
-    if (desk?.composing(message))
+    if (desk && (await desk.composing(message)))
       return desk.text({
         message,
         kb,

@@ -105,4 +105,19 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       );
     `,
   },
+  {
+    version: 5,
+    description: "alert drafts moderators are composing in chat, shared by every replica",
+    sql: `
+      CREATE TABLE alert_drafts (
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        -- the steps so far as JSON: text a moderator wrote to broadcast, never a person's message;
+        -- deleted when confirmed, cancelled, an hour untouched, or on /forget
+        draft TEXT NOT NULL,
+        touched_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, user_id)
+      );
+    `,
+  },
 ];

@@ -26,6 +26,9 @@ export class SqliteStore implements Store {
       this.db.pragma("journal_mode = WAL");
       this.db.pragma("synchronous = NORMAL");
       this.db.pragma("foreign_keys = ON");
+      // Deleted rows (a /forget, a cancelled alert draft) are overwritten with zeros, not left
+      // readable in free pages of the file.
+      this.db.pragma("secure_delete = ON");
       migrate(this.db);
       this.alerts = new SqliteAlertStore(this.db);
       // Prove now that we can write, so a database locked by another process stops start-up
@@ -138,7 +141,13 @@ export class SqliteStore implements Store {
 /** Every table with rows about a person: `forget` empties each of them for the caller. */
 // The moderators' audit log is not here: a hijacked moderator account must not be able to erase
 // the record of what it sent. It holds only configured moderators' ids (see docs/alerts.md).
-export const USER_TABLES = ["user_settings", "subscriptions", "alert_deliveries"] as const;
+// A moderator's unfinished alert draft is theirs, so it is here.
+export const USER_TABLES = [
+  "user_settings",
+  "subscriptions",
+  "alert_deliveries",
+  "alert_drafts",
+] as const;
 
 function migrate(db: Database.Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,11 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { ModerationSettings } from "../../src/alerts/alert-desk.ts";
 import { createPanah } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
 import type { InboundMessage, OutboundMessage } from "../../src/engine/messages.ts";
 import { toPlainText } from "../../src/richtext.ts";
 import { capturingLogger } from "../helpers/engine.ts";
-import { copyOfFixture, FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
+import { copyOfFixture, FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 
 const MOD_A = 111;
 const MOD_B = 222;
@@ -180,6 +180,64 @@ describe("moderators composing alerts in chat", () => {
     expect(await as(MOD_B).say("/reject 1")).toContain("Alert #1 was rejected.");
     expect((await panah.store.alerts.getAlert(1))?.status).toBe("cancelled");
     expect(await as(MOD_B).say("/approve 1")).toContain("No alert #1 is waiting");
+  });
+});
+
+describe("moderators composing alerts with several replicas", () => {
+  it("goes on with a draft whichever of two Panah instances on one database gets each step, and sends it once", async () => {
+    const clock = new ManualClock();
+    const dataDir = tempDir();
+    const moderation: ModerationSettings = {
+      moderators: { telegram: [MOD_A], matrix: [] },
+      approvals: 1,
+    };
+    const start = () =>
+      createPanah({
+        logger: capturingLogger().logger,
+        knowledgeDir: FIXTURE_KNOWLEDGE,
+        clock,
+        moderation,
+        dataDir,
+      });
+    const replicas = [await start(), await start()] as const;
+    onTestFinished(async () => {
+      for (const replica of replicas) await replica.close();
+    });
+    await replicas[0].store.subscribe({
+      platform: "telegram",
+      userId: "1",
+      chatId: "1",
+      language: "en",
+    });
+    const send = (replica: 0 | 1, text: string, action?: string) =>
+      replicas[replica].engine.handle({
+        platform: "telegram",
+        userId: String(MOD_A),
+        chatId: String(MOD_A),
+        isDirect: true,
+        text,
+        ...(action ? { action } : {}),
+      });
+    // Each step reaches the other replica than the step before, as a round-robin balancer does.
+    expect(plain(await send(0, "/alert"))).toMatch(/Send its text in English/);
+    expect(plain(await send(1, "Connectivity partly back."))).toMatch(/text in Persian/);
+    expect(plain(await send(0, "/skip"))).toMatch(/connectivity/);
+    expect(plain(await send(1, "", "a:set:status"))).toMatch(/How urgent/);
+    expect(plain(await send(0, "", "a:set:warning"))).toMatch(/stop showing/);
+    expect(plain(await send(1, "", "a:set:6h"))).toMatch(/Who should get it/);
+    const preview = plain(await send(0, "", "a:set:all"));
+    expect(preview).toContain("1 subscribers (1 English, 0 Persian)");
+    expect(preview).toContain("Connectivity partly back.");
+    // "Send it" pressed twice, each press reaching a different replica at once.
+    const confirmed = await Promise.all([send(1, "", "a:confirm"), send(0, "", "a:confirm")]);
+    expect(confirmed.map(plain).sort()).toEqual([
+      "Alert #1 is being sent to 1 subscribers. I'll report the progress here.",
+      "Cancelled. Nothing was sent.",
+    ]);
+    expect(await replicas[1].store.alerts.listAlerts(10)).toHaveLength(1);
+    expect(await replicas[0].store.alerts.progress(1)).toMatchObject({ total: 1, pending: 1 });
+    // The draft is gone from both: a plain text is a question again, not an alert's text.
+    expect(plain(await send(1, "/skip"))).not.toMatch(/Persian|connectivity/);
   });
 });
 

@@ -102,6 +102,18 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; description: strin
       );
     `,
     },
+    {
+      version: 5,
+      sql: `
+      CREATE TABLE alert_drafts (
+        platform TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        draft TEXT NOT NULL,
+        touched_at BIGINT NOT NULL,
+        PRIMARY KEY (platform, user_id)
+      );
+    `,
+    },
   ].map((m) => ({ ...m, description: describe(m.version) }));
 
 /** The same description as the SQLite migration of that version, so the two cannot drift. */
