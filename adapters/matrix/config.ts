@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { ConfigError } from "../../src/index.ts";
 
-/** How the Matrix adapter signs in: a password (a fresh device per start) or an existing access token. */
+/**
+ * How the Matrix adapter signs in: a password (a fresh device per start) or an existing access
+ * token (its device on every start, with the crypto state kept in the data directory).
+ */
 export type MatrixCredentials =
   | { kind: "password"; password: string }
   | { kind: "token"; accessToken: string };
@@ -15,7 +18,10 @@ export interface MatrixConfig {
   recoveryKey?: string;
   /** Invites are accepted only from these homeservers (server names); undefined: from anyone. */
   allowedServers?: string[];
-  /** Where the adapter keeps the generated recovery key: `<PANAH_DATA_DIR>/matrix`. */
+  /**
+   * Where the adapter keeps the generated recovery key and, signed in with a token, the
+   * device's crypto state: `<PANAH_DATA_DIR>/matrix`.
+   */
   stateDir: string;
 }
 
@@ -58,10 +64,7 @@ export function readMatrixConfig(
   let credentials: MatrixCredentials;
   if (password) credentials = { kind: "password", password };
   else if (accessToken) credentials = { kind: "token", accessToken };
-  else
-    throw new MatrixConfigError(
-      "set MATRIX_PASSWORD (recommended: needed for end-to-end encryption) or MATRIX_ACCESS_TOKEN",
-    );
+  else throw new MatrixConfigError("set MATRIX_PASSWORD or MATRIX_ACCESS_TOKEN to sign the bot in");
   const allowed = env.MATRIX_ALLOWED_SERVERS?.split(",")
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);

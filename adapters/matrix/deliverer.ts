@@ -11,18 +11,13 @@ import { noticeContent } from "./content.ts";
 export class MatrixDeliverer implements Deliverer {
   readonly platform = "matrix" as const;
 
-  constructor(
-    private readonly client: MatrixClient,
-    /** False when signed in without crypto: encrypted rooms can then never get an alert. */
-    private readonly encrypted: boolean,
-  ) {}
+  constructor(private readonly client: MatrixClient) {}
 
   async send(message: OutboundMessage): Promise<SendFailure | undefined> {
     const room = this.client.getRoom(message.chatId);
     if (room?.getMyMembership() !== "join" || !room)
       return { kind: "permanent", unsubscribe: true, label: "not in room" };
     if (room.hasEncryptionStateEvent()) {
-      if (!this.encrypted) return { kind: "permanent", unsubscribe: false, label: "no crypto" };
       const crypto = this.client.getCrypto();
       if (!crypto || !(await crypto.isEncryptionEnabledInRoom(room.roomId)))
         return { kind: "transient", label: "encryption not ready" };

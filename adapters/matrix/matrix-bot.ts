@@ -27,12 +27,14 @@ import {
   undecryptableContent,
 } from "./content.ts";
 import { SecretStorageKeyHolder, setUpCrossSigning } from "./cross-signing.ts";
+import type { PersistentCryptoStore } from "./crypto-store.ts";
 import { MatrixDeliverer } from "./deliverer.ts";
+import { startDeviceCrypto } from "./device-crypto.ts";
 import { toInbound } from "./inbound.ts";
 import { RecoveryKeyFile } from "./recovery-key.ts";
 import { clearRequestTimeouts } from "./request-timeouts.ts";
 import { isRateLimited, queuePerRoom, retrySend, withRateLimitRetry } from "./retry.ts";
-import { initRustCryptoQuietly, silenceSdkGlobalLogger, silentSdkLogger } from "./sdk-logging.ts";
+import { silenceSdkGlobalLogger, silentSdkLogger } from "./sdk-logging.ts";
 import { deleteStaleDevices, openSession } from "./session.ts";
 
 /** How long an encrypted message may wait for its room key before Panah says it cannot read it. */
@@ -63,7 +65,8 @@ export class MatrixBot {
   private constructor(
     private readonly client: MatrixClient,
     private readonly options: MatrixBotOptions,
-    private readonly encrypted: boolean,
+    /** The device's saved crypto state, when signed in with an access token. */
+    private readonly cryptoStore: PersistentCryptoStore | undefined,
   ) {}
 
   /** Signs in, sets up encryption and cross-signing, and starts answering. */
@@ -88,35 +91,29 @@ export class MatrixBot {
       cryptoCallbacks: { getSecretStorageKey: keyHolder.getSecretStorageKey },
     });
     clearRequestTimeouts(client);
-    // A fresh in-memory crypto store needs a fresh device, which only a password login gives.
-    const encrypted = config.credentials.kind === "password";
-    if (encrypted) {
-      await initRustCryptoQuietly(() => client.initRustCrypto({ useIndexedDB: false }));
-    } else {
-      logger.warn(
-        "Matrix: signed in with an access token, so end-to-end encryption is off; encrypted rooms get no answers (set MATRIX_PASSWORD)",
-      );
-    }
-    const bot = new MatrixBot(client, options, encrypted);
+    const cryptoStore = await startDeviceCrypto(client, config, session, logger);
+    const bot = new MatrixBot(client, options, cryptoStore);
     try {
       await bot.run();
-      if (encrypted) {
-        const setup = await setUpCrossSigning(
-          client,
-          config,
-          new RecoveryKeyFile(config.stateDir),
-          keyHolder,
-        );
-        logger.info({ setup }, "Matrix: cross-signing ready, device signed");
-        const deleted = await deleteStaleDevices(client, config, session.deviceId);
-        if (deleted > 0)
-          logger.info({ count: deleted }, "Matrix: deleted devices from earlier starts");
-      }
+      const setup = await setUpCrossSigning(
+        client,
+        config,
+        new RecoveryKeyFile(config.stateDir),
+        keyHolder,
+      );
+      logger.info({ setup }, "Matrix: cross-signing ready, device signed");
+      const deleted = await deleteStaleDevices(client, config, session.deviceId);
+      if (deleted > 0)
+        logger.info({ count: deleted }, "Matrix: deleted devices from earlier starts");
     } catch (error) {
       client.stopClient();
+      await cryptoStore?.close();
       throw error;
     }
-    logger.info({ ms: Math.round(performance.now() - began), encrypted }, "Matrix: started");
+    logger.info(
+      { ms: Math.round(performance.now() - began), device: cryptoStore ? "kept" : "new" },
+      "Matrix: started",
+    );
     return bot;
   }
 
@@ -166,20 +163,25 @@ export class MatrixBot {
 
   /** Alert delivery through this bot's client and crypto (see adapters/matrix/deliverer.ts). */
   deliverer(): MatrixDeliverer {
-    return new MatrixDeliverer(this.client, this.encrypted);
+    return new MatrixDeliverer(this.client);
   }
 
-  /** This start's device (a new one per start when signed in with a password). */
+  /** This start's device: a new one per start with a password, the token's with an access token. */
   get deviceId(): string {
     return this.client.getDeviceId() ?? "";
   }
 
-  /** Stops answering, lets replies in progress finish (briefly), and signs this device out. */
+  /**
+   * Stops answering and lets replies in progress finish (briefly). A password device is signed
+   * out; a token device keeps its token and saves its crypto state for the next start.
+   */
   async stop(): Promise<void> {
     this.live = false;
     await Promise.race([Promise.allSettled([...this.inFlight]), sleep(DRAIN_MS)]);
     this.client.stopClient();
-    if (this.encrypted) {
+    if (this.cryptoStore) {
+      await this.cryptoStore.close();
+    } else {
       // The device's keys lived in memory only; deleting it keeps people's clients from encrypting for it.
       await Promise.race([this.client.logout(false).catch(() => undefined), sleep(DRAIN_MS)]);
     }
@@ -234,7 +236,6 @@ export class MatrixBot {
       ...(event.threadRootId && !event.isThreadRoot ? { threadRootId: event.threadRootId } : {}),
     };
     if (event.isEncrypted()) {
-      if (!this.encrypted) return;
       await client.decryptEventIfNeeded(event);
       if (
         event.isDecryptionFailure() &&
@@ -334,7 +335,6 @@ export class MatrixBot {
     target: ReplyTarget,
   ): Promise<void> {
     const encrypted = this.client.getRoom(room.roomId)?.hasEncryptionStateEvent() ?? false;
-    if (encrypted && !this.encrypted) return;
     let file: FileReplyContent;
     try {
       file = fileContent(await uploadDocument(this.client, document, encrypted), target);

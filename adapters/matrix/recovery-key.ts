@@ -1,5 +1,5 @@
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createPrivateFile, readPrivateFile } from "./private-file.ts";
 
 /**
  * The recovery key that unlocks the bot's cross-signing keys in secret storage. Given as
@@ -15,19 +15,11 @@ export class RecoveryKeyFile {
   }
 
   async read(): Promise<string | undefined> {
-    try {
-      const key = (await readFile(this.path, "utf8")).trim();
-      return key || undefined;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-      throw error;
-    }
+    const key = (await readPrivateFile(this.path))?.toString("utf8").trim();
+    return key || undefined;
   }
 
   async write(encodedKey: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await chmod(this.dir, 0o700);
-    await writeFile(this.path, `${encodedKey}\n`, { mode: 0o600, flag: "wx" });
-    await chmod(this.path, 0o600);
+    await createPrivateFile(this.path, `${encodedKey}\n`);
   }
 }

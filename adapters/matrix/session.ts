@@ -13,9 +13,9 @@ export interface Session {
 }
 
 /**
- * A session for this start. With a password, a fresh device: the Rust crypto store lives in
+ * A session for this start. With a password, a fresh device: its Rust crypto store lives in
  * memory, and a device must never be reused with new keys. With an access token, the token's
- * own device.
+ * own device, whose crypto store is kept on disk (crypto-store.ts).
  */
 export async function openSession(config: MatrixConfig): Promise<Session> {
   const client = createClient({ baseUrl: config.homeserverUrl, logger: silentSdkLogger });
@@ -85,4 +85,19 @@ export async function deleteStaleDevices(
     );
   }
   return stale.length;
+}
+
+/**
+ * Whether the homeserver already publishes identity keys for this device. Such a device must not
+ * start with a new crypto store: new keys for a known device id are rejected by the homeserver,
+ * and people's clients would distrust the device.
+ */
+export async function deviceHasPublishedKeys(
+  client: MatrixClient,
+  session: Session,
+): Promise<boolean> {
+  const keys = (await withRateLimitRetry(() => client.downloadKeysForUsers([session.userId]))) as {
+    device_keys?: Record<string, Record<string, unknown>>;
+  };
+  return keys.device_keys?.[session.userId]?.[session.deviceId] !== undefined;
 }
