@@ -5,6 +5,7 @@ import { guideDocument } from "../export/guide-document.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category } from "../knowledge/schema.ts";
 import type { Metrics } from "../ops/metrics.ts";
+import { paragraph, text } from "../richtext.ts";
 import type { Router } from "../router/router.ts";
 import type { Store, UserKey } from "../store/store.ts";
 import {
@@ -76,7 +77,7 @@ export class Engine {
     if (!allowed) {
       this.log(message, "rate-limited", started);
       if (!notify) return [];
-      const language = await this.languageFor(user, message, undefined);
+      const language = await this.languageFor(user, message);
       return [new Replies(knowledge.kb, language, message.chatId).notice("rate_limited")];
     }
     let replies: OutboundMessage[];
@@ -90,16 +91,15 @@ export class Engine {
         { err: redactError(error), platform: message.platform },
         "failed to answer",
       );
-      const language = (await this.safeLanguage(user)) ?? "en";
-      replies = [
-        new Replies(knowledge.kb, language, message.chatId).message(
-          "error",
-          new Replies(knowledge.kb, language, message.chatId).say("error"),
-        ),
-      ];
+      const apology = new Replies(
+        knowledge.kb,
+        (await this.safeLanguage(user)) ?? "en",
+        message.chatId,
+      );
+      replies = [apology.message("error", apology.say("error"))];
     }
     const last = replies[replies.length - 1];
-    if (last) this.offered.remember(`${message.platform}\u0000${message.chatId}`, last.choices);
+    if (last) this.offered.remember(chatKey(message), last.choices);
     for (const reply of replies) this.log(message, reply.kind, started, reply.topic);
     return replies;
   }
@@ -121,19 +121,17 @@ export class Engine {
         message,
         kb,
         // Not the text's script: a Persian alert text must not switch the moderator's language.
-        language: await this.languageFor(user, { ...message, action: "" }, undefined),
+        language: await this.languageFor(user, { ...message, action: "" }),
       });
 
     const stored = await this.options.store.getLanguage(user);
-    const preferred =
-      stored ?? detectScriptLanguage(message.text) ?? languageFromTag(message.languageHint);
+    const script = detectScriptLanguage(message.text);
+    const preferred = stored ?? script ?? languageFromTag(message.languageHint);
     const route = router.route(message.text, preferred);
     // Finglish routes through the Persian index: answer it in Persian unless the person chose.
     const language =
       stored ??
-      (detectScriptLanguage(message.text) === "en" && route.decision !== "fallback"
-        ? route.language
-        : preferred) ??
+      (script === "en" && route.decision !== "fallback" ? route.language : preferred) ??
       "en";
     const replies = new Replies(kb, language, message.chatId);
     if (normalize(message.text) === "")
@@ -152,7 +150,7 @@ export class Engine {
   private pickedChoice(message: InboundMessage): string | undefined {
     const key = normalize(message.text);
     if (!/^\d{1,2}$/.test(key)) return undefined;
-    return this.offered.pick(`${message.platform}\u0000${message.chatId}`, Number(key))?.action;
+    return this.offered.pick(chatKey(message), Number(key))?.action;
   }
 
   private async act(
@@ -168,33 +166,17 @@ export class Engine {
       return this.options.alerts.action(action, {
         message,
         kb,
-        language: await this.languageFor(user, message, undefined),
+        language: await this.languageFor(user, message),
       });
-    const replies = new Replies(
-      kb,
-      await this.languageFor(user, message, undefined),
-      message.chatId,
-    );
+    const replies = new Replies(kb, await this.languageFor(user, message), message.chatId);
     if (kind === "t") {
       const topic = kb.topics.get(value);
       if (topic) return [replies.answer(topic)];
     }
     if (kind === "k" && (CATEGORIES as readonly string[]).includes(value)) {
       const choices = replies.topicsIn(value as Category);
-      return [
-        replies.message(
-          "command",
-          [
-            {
-              kind: "paragraph",
-              content: [
-                { kind: "text", text: kb.ui[replies.language].categories[value as Category] },
-              ],
-            },
-          ],
-          choices,
-        ),
-      ];
+      const title = kb.ui[replies.language].categories[value as Category];
+      return [replies.message("command", [paragraph(text(title))], choices)];
     }
     // A stale button (a topic removed since, say): show the menu rather than nothing.
     return this.command("topics", "", message, user, kb);
@@ -208,7 +190,7 @@ export class Engine {
     kb: KnowledgeBase,
   ): Promise<OutboundMessage[]> {
     const store = this.options.store;
-    const language = await this.languageFor(user, message, undefined);
+    const language = await this.languageFor(user, message);
     const replies = new Replies(kb, language, message.chatId);
     const prefix = message.text.trim().startsWith("!") ? "!" : "/";
     // A group should not learn what is stored about someone, and alerts belong in a private chat.
@@ -313,16 +295,11 @@ export class Engine {
   }
 
   /** The reply language: the person's choice, else their message's script, else the platform's hint. */
-  private async languageFor(
-    user: UserKey,
-    message: InboundMessage,
-    routed: Language | undefined,
-  ): Promise<Language> {
+  private async languageFor(user: UserKey, message: InboundMessage): Promise<Language> {
     const stored = await this.safeLanguage(user);
     if (stored) return stored;
     const isCommand = message.action !== undefined || parseCommand(message.text) !== undefined;
     return (
-      routed ??
       (isCommand ? undefined : detectScriptLanguage(message.text)) ??
       languageFromTag(message.languageHint) ??
       "en"
@@ -362,6 +339,9 @@ const STATUS_TOPIC = "blackout-status";
 
 /** Commands about a person's own data or alerts: answered only in a direct chat. */
 const PRIVATE_ONLY: ReadonlySet<string> = new Set(["forget", "subscribe", "unsubscribe"]);
+
+/** A chat as the offered choices know it: chat ids are only unique within a platform. */
+const chatKey = (message: InboundMessage) => `${message.platform}\u0000${message.chatId}`;
 
 function splitAction(action: string): [string, string?] {
   const colon = action.indexOf(":");

@@ -1,6 +1,7 @@
-import type { KnowledgeBase, Topic } from "../knowledge/knowledge-base.ts";
-import { type Route, Router, type Thresholds } from "../router/router.ts";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Route, Router, Thresholds } from "../router/router.ts";
 import type { Language } from "../text/language.ts";
+import { leaveOneOutRoutes } from "./leave-one-out.ts";
 import type { ParaphraseSet } from "./paraphrase-set.ts";
 
 /** How one set of labelled questions fared. Rates are fractions of `total`. */
@@ -58,27 +59,9 @@ export function leaveOneOut(
   confusions: ConfusionTally,
 ): Score {
   const tally = new Tally();
-  const tokenCache = new Map<string, string[]>();
-  for (const topic of kb.topics.values()) {
-    const content = topic.content[language];
-    if (!content) continue;
-    content.examples.forEach((example, i) => {
-      const without: Topic = {
-        ...topic,
-        content: {
-          ...topic.content,
-          [language]: { ...content, examples: content.examples.filter((_, j) => j !== i) },
-        },
-      };
-      const topics = new Map(kb.topics);
-      topics.set(topic.id, without);
-      const route = new Router({ ...kb, topics }, thresholds, [language], tokenCache).routeIn(
-        example,
-        language,
-      );
-      tally.add(route, topic.id);
-      confusions.add(route, topic.id, example);
-    });
+  for (const { topic, example, route } of leaveOneOutRoutes(kb, language, thresholds)) {
+    tally.add(route, topic.id);
+    confusions.add(route, topic.id, example);
   }
   return tally.score();
 }

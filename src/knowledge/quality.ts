@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type Route, Router, type Thresholds } from "../router/router.ts";
+import { leaveOneOutRoutes } from "../eval/leave-one-out.ts";
+import type { Thresholds } from "../router/router.ts";
 import { LANGUAGES } from "../text/language.ts";
 import type { KnowledgeBase, Topic } from "./knowledge-base.ts";
 import type { Problem } from "./problems.ts";
@@ -43,51 +44,24 @@ export function qualityWarnings(kb: KnowledgeBase, options: QualityOptions): Pro
       );
   }
 
-  const tokenCache = new Map<string, string[]>();
   for (const language of LANGUAGES)
-    for (const topic of kb.topics.values()) {
-      const content = topic.content[language];
-      if (!content) continue;
-      content.examples.forEach((example, i) => {
-        const route = routeWithout(kb, topic, language, i, options.thresholds, tokenCache, example);
-        // Only a confident wrong answer is worth a warning; a near-tie becomes "did you mean".
-        const winner = route.alternatives[0];
-        if (route.decision === "answer" && winner && winner.intent !== topic.id)
-          problems.push(
-            located(
-              topic,
-              [language, "examples", i],
-              `"${example}" would be answered by "${winner.intent}" (score ${winner.score}), not "${topic.id}", if it were not an example: questions like it are answered wrongly. Add examples or keywords that set "${topic.id}" apart, or move this example`,
-            ),
-          );
-      });
+    for (const { topic, index, example, route } of leaveOneOutRoutes(
+      kb,
+      language,
+      options.thresholds,
+    )) {
+      // Only a confident wrong answer is worth a warning; a near-tie becomes "did you mean".
+      const winner = route.alternatives[0];
+      if (route.decision === "answer" && winner && winner.intent !== topic.id)
+        problems.push(
+          located(
+            topic,
+            [language, "examples", index],
+            `"${example}" would be answered by "${winner.intent}" (score ${winner.score}), not "${topic.id}", if it were not an example: questions like it are answered wrongly. Add examples or keywords that set "${topic.id}" apart, or move this example`,
+          ),
+        );
     }
   return problems;
-}
-
-function routeWithout(
-  kb: KnowledgeBase,
-  topic: Topic,
-  language: (typeof LANGUAGES)[number],
-  index: number,
-  thresholds: Thresholds | undefined,
-  tokenCache: Map<string, string[]>,
-  example: string,
-): Route {
-  const content = topic.content[language];
-  if (!content) throw new Error("no content");
-  const topics = new Map(kb.topics);
-  topics.set(topic.id, {
-    ...topic,
-    content: {
-      ...topic.content,
-      [language]: { ...content, examples: content.examples.filter((_, j) => j !== index) },
-    },
-  });
-  return new Router({ ...kb, topics }, thresholds, [language], tokenCache).routeIn(
-    example,
-    language,
-  );
 }
 
 function daysBetween(from: string, to: string): number {

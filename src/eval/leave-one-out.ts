@@ -1,0 +1,42 @@
+import type { KnowledgeBase, Topic } from "../knowledge/knowledge-base.ts";
+import { type Route, Router, type Thresholds } from "../router/router.ts";
+import type { Language } from "../text/language.ts";
+
+/** One of the knowledge base's own examples, routed by a router built without it. */
+export interface HeldOutExample {
+  topic: Topic;
+  index: number;
+  example: string;
+  route: Route;
+}
+
+/**
+ * Routes every example of `language` with a router built without that example, so the route
+ * says how well the other examples cover it (as a paraphrase of it would be routed).
+ * `panah eval` scores these; `panah validate` warns about the ones answered wrongly.
+ */
+export function* leaveOneOutRoutes(
+  kb: KnowledgeBase,
+  language: Language,
+  thresholds?: Thresholds,
+): Generator<HeldOutExample> {
+  // Knowledge text is tokenized once for the hundreds of routers built here.
+  const tokenCache = new Map<string, string[]>();
+  for (const topic of kb.topics.values()) {
+    const content = topic.content[language];
+    if (!content) continue;
+    for (const [index, example] of content.examples.entries()) {
+      const without: Topic = {
+        ...topic,
+        content: {
+          ...topic.content,
+          [language]: { ...content, examples: content.examples.filter((_, j) => j !== index) },
+        },
+      };
+      const topics = new Map(kb.topics);
+      topics.set(topic.id, without);
+      const router = new Router({ ...kb, topics }, thresholds, [language], tokenCache);
+      yield { topic, index, example, route: router.routeIn(example, language) };
+    }
+  }
+}
