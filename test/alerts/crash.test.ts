@@ -1,7 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
@@ -9,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { FIXTURE_KNOWLEDGE } from "../adapters/telegram/support/harness.ts";
+import { slowSendsProxy } from "../adapters/telegram/support/slow-sends-proxy.ts";
 import { until } from "../adapters/telegram/support/wait.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/knowledge.ts";
@@ -19,39 +18,17 @@ const SUBSCRIBERS = 300;
 const FIRST = 500_000;
 
 let server: TelegramServer;
-let proxy: Server;
+let proxy: Awaited<ReturnType<typeof slowSendsProxy>>;
 let apiRoot: string;
 beforeAll(async () => {
   server = await startEmulator();
-  proxy = await slowProxy(server.config.apiURL, 100);
-  apiRoot = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await slowSendsProxy(server.config.apiURL, 100);
+  apiRoot = proxy.apiRoot;
 });
 afterAll(async () => {
   proxy?.close();
   await server?.stop();
 });
-
-/**
- * Between Panah and the emulator: each sendMessage reaches the emulator at once (the person
- * has the message) but its answer comes back `delayMs` later, so a kill lands while several
- * sends are delivered yet unconfirmed: the case that can cause duplicates.
- */
-function slowProxy(target: string, delayMs: number): Promise<Server> {
-  const proxy = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const response = await fetch(`${target}${req.url}`, {
-      method: req.method ?? "GET",
-      headers: { "content-type": req.headers["content-type"] ?? "application/json" },
-      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-    });
-    const body = await response.text();
-    if (req.url?.endsWith("/sendMessage")) await new Promise((r) => setTimeout(r, delayMs));
-    res.writeHead(response.status, { "content-type": "application/json" });
-    res.end(body);
-  });
-  return new Promise((done) => proxy.listen(0, "127.0.0.1", () => done(proxy)));
-}
 
 describe("a broadcast interrupted by SIGKILL", () => {
   it("resumes after a restart: every subscriber gets the alert, duplicates at most the sends in flight", async () => {

@@ -1,12 +1,11 @@
 import { writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
+import { slowSendsProxy } from "../adapters/telegram/support/slow-sends-proxy.ts";
 import { runBin } from "../helpers/cli.ts";
 import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 import { get, listeningPort, startPanah, until } from "./support/running.ts";
@@ -18,35 +17,17 @@ const FIRST_ID = 7_310_000;
 const MARKER = "Zqxb9Marker";
 
 let server: TelegramServer;
-let proxy: Server;
+let proxy: Awaited<ReturnType<typeof slowSendsProxy>>;
 let apiRoot: string;
 beforeAll(async () => {
   server = await startEmulator();
-  proxy = await slowSends(server.config.apiURL, 100);
-  apiRoot = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = await slowSendsProxy(server.config.apiURL, 100);
+  apiRoot = proxy.apiRoot;
 });
 afterAll(async () => {
   proxy?.close();
   await server?.stop();
 });
-
-/** Between Panah and the emulator: every sendMessage is confirmed `delayMs` late, so sends are in flight when SIGTERM lands. */
-function slowSends(target: string, delayMs: number): Promise<Server> {
-  const proxy = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const response = await fetch(`${target}${req.url}`, {
-      method: req.method ?? "GET",
-      headers: { "content-type": req.headers["content-type"] ?? "application/json" },
-      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-    });
-    const body = await response.text();
-    if (req.url?.endsWith("/sendMessage")) await new Promise((r) => setTimeout(r, delayMs));
-    res.writeHead(response.status, { "content-type": "application/json" });
-    res.end(body);
-  });
-  return new Promise((done) => proxy.listen(0, "127.0.0.1", () => done(proxy)));
-}
 
 describe("SIGTERM during a broadcast", () => {
   it("exits 0 with every delivery checkpointed; the next start finishes it, nobody gets it twice, no log names anyone", async () => {
