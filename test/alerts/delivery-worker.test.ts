@@ -4,6 +4,7 @@ import { MemoryDeliverer } from "../../src/alerts/deliverer.ts";
 import { DeliveryWorker } from "../../src/alerts/delivery-worker.ts";
 import { alertMessage } from "../../src/alerts/render.ts";
 import { loadRouter } from "../../src/app.ts";
+import type { OutboundMessage } from "../../src/engine/messages.ts";
 import { toPlainText } from "../../src/richtext.ts";
 import { MemoryStore } from "../../src/store/memory-store.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
@@ -184,14 +185,25 @@ describe("the delivery worker", () => {
   it("stops when asked, finishing the sends in flight and leaving the rest pending", async () => {
     const store = new MemoryStore();
     await subscribe(store, 50);
-    const deliverer = new MemoryDeliverer("telegram", 5);
+    // After five sends, the next ones hang until released: the stop then lands mid-broadcast
+    // however slowly this machine runs, instead of racing a worker that may finish first.
+    const held: (() => void)[] = [];
+    const deliverer = new (class extends MemoryDeliverer {
+      override async send(message: OutboundMessage) {
+        if (this.sent.length >= 5) await new Promise<void>((go) => held.push(go));
+        return super.send(message);
+      }
+    })("telegram");
     const { w } = worker(store, deliverer);
     await store.alerts.createAlert(draft, moderator, { now: Date.now(), approved: true });
     w.start();
-    await until(() => deliverer.sent.length >= 5);
-    await w.stop();
+    await until(() => deliverer.sent.length === 5 && held.length > 0);
+    const stopped = w.stop();
+    for (const go of held.splice(0)) go();
+    await stopped;
     const progress = await store.alerts.progress(1);
     expect(progress.sending).toBe(0);
+    expect(progress.sent).toBe(deliverer.sent.length);
     expect(progress.sent + progress.pending).toBe(50);
     expect(progress.pending).toBeGreaterThan(0);
   });

@@ -191,7 +191,12 @@ describe.skipIf(!postgresServer)("leadership among replicas on PostgreSQL", () =
         { now: Date.now(), approved: true },
       );
       // The leader sent five, then hangs with three in flight, as a process about to die.
-      await until(async () => (await a.store.alerts.progress(1)).sending === 3);
+      // Wait for the settled state, not a passing moment: three rows are also "sending" while
+      // the fifth send is still on its way.
+      await until(async () => {
+        const progress = await a.store.alerts.progress(1);
+        return progress.sent === 5 && progress.sending === 3;
+      });
       expect(first.sent).toHaveLength(5);
       await new Promise((done) => setTimeout(done, 600));
       expect(ledB.running).toBe(false);
