@@ -6,6 +6,7 @@ import {
   type LanguageReport,
   leaveOneOut,
   type Score,
+  type SetScore,
   scoreParaphrases,
 } from "../eval/evaluate.ts";
 import { loadParaphraseSet } from "../eval/paraphrase-set.ts";
@@ -34,14 +35,18 @@ export async function evaluate(
       leaveOneOut: leaveOneOut(kb, language, router.thresholds, confusions),
       confusions: [],
     };
-    const file = join(args.setDir, `paraphrases.${language}.yaml`);
-    if (existsSync(file)) {
+    const score = async (name: string): Promise<SetScore | undefined> => {
+      const file = join(args.setDir, `${name}.${language}.yaml`);
+      if (!existsSync(file)) return undefined;
       const set = await loadParaphraseSet(file, language);
       const unknown = Object.keys(set.topics).filter((id) => !kb.topics.has(id));
       if (unknown.length > 0)
         cli.stderr.write(`${file}: labels that are not topics: ${unknown.join(", ")}\n`);
-      Object.assign(report, scoreParaphrases(router, set, confusions));
-    }
+      return scoreParaphrases(router, set, confusions);
+    };
+    Object.assign(report, await score("paraphrases"));
+    const heldOut = await score("holdout");
+    if (heldOut) report.heldOut = heldOut;
     report.confusions = confusions.top(5);
     reports.push(report);
   }
@@ -63,10 +68,11 @@ export async function evaluate(
   return 0;
 }
 
+const LABEL_WIDTH = "held-out paraphrases".length;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function scoreLine(name: string, s: Score): string {
-  return `  ${name.padEnd(14)} n=${String(s.total).padEnd(4)} top-1 ${pct(s.top1)}  top-3 ${pct(s.top3)}  answered ${pct(s.answered)} (precision ${pct(s.precision)}, wrong ${pct(s.answeredWrongly)})  answered or offered ${pct(s.answeredOrOffered)}  fallback ${pct(s.fallback)}`;
+  return `  ${name.padEnd(LABEL_WIDTH)} n=${String(s.total).padEnd(4)} top-1 ${pct(s.top1)}  top-3 ${pct(s.top3)}  answered ${pct(s.answered)}: right ${pct(s.answeredCorrectly)}, wrong ${pct(s.answeredWrongly)}  answered or offered ${pct(s.answeredOrOffered)}  fallback ${pct(s.fallback)}`;
 }
 
 function formatReports(reports: LanguageReport[]): string {
@@ -74,13 +80,23 @@ function formatReports(reports: LanguageReport[]): string {
   for (const r of reports) {
     out.push(`${r.language}:`);
     out.push(scoreLine("leave-one-out", r.leaveOneOut));
-    if (r.paraphrases) out.push(scoreLine("paraphrases", r.paraphrases));
-    if (r.outOfScope)
+    for (const [name, set] of [
+      [
+        "",
+        r.paraphrases && r.outOfScope
+          ? { paraphrases: r.paraphrases, outOfScope: r.outOfScope }
+          : undefined,
+      ],
+      ["held-out ", r.heldOut],
+    ] as const) {
+      if (!set) continue;
+      out.push(scoreLine(`${name}paraphrases`, set.paraphrases));
       out.push(
-        `  out-of-scope   n=${String(r.outOfScope.total).padEnd(4)} rejected ${pct(r.outOfScope.rejected)}  answered wrongly ${pct(r.outOfScope.answered)}`,
+        `  ${`${name}out-of-scope`.padEnd(LABEL_WIDTH)} n=${String(set.outOfScope.total).padEnd(4)} rejected ${pct(set.outOfScope.rejected)}  answered wrongly ${pct(set.outOfScope.answered)}`,
       );
-    for (const wrong of r.outOfScope?.examplesAnswered ?? [])
-      out.push(`    answered out-of-scope: "${wrong.question}" → ${wrong.intent}`);
+      for (const wrong of set.outOfScope.examplesAnswered)
+        out.push(`    answered out-of-scope: "${wrong.question}" → ${wrong.intent}`);
+    }
     if (r.confusions.length > 0) out.push("  most confused (expected → routed):");
     for (const c of r.confusions)
       out.push(`    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`);

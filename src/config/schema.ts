@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_THRESHOLDS } from "../router/router.ts";
 
 /**
  * Panah's configuration file (`PANAH_CONFIG`, default `./panah.yaml`): everything that is not
@@ -22,11 +23,11 @@ export const PanahConfig = z.strictObject({
   /** The routing thresholds (see `panah eval`); change them only with measurements. */
   routing: z
     .strictObject({
-      answer: z.number().min(0).max(1).default(0.325),
-      margin: z.number().min(0).max(1).default(0.2),
-      suggest: z.number().min(0).max(1).default(0.2),
+      answer: z.number().min(0).max(1).default(DEFAULT_THRESHOLDS.answer),
+      margin: z.number().min(0).max(1).default(DEFAULT_THRESHOLDS.margin),
+      suggest: z.number().min(0).max(1).default(DEFAULT_THRESHOLDS.suggest),
     })
-    .default({ answer: 0.325, margin: 0.2, suggest: 0.2 })
+    .default(DEFAULT_THRESHOLDS)
     .refine((r) => r.suggest <= r.answer, "routing.suggest must not be above routing.answer"),
   /** Per-person limit on messages answered. */
   rateLimit: z

@@ -40,11 +40,19 @@ export interface Confusion {
   examples: string[];
 }
 
-export interface LanguageReport {
+export interface SetScore {
+  paraphrases: Score;
+  outOfScope: OutOfScopeScore;
+}
+
+export interface LanguageReport extends Partial<SetScore> {
   language: Language;
   leaveOneOut: Score;
-  paraphrases?: Score;
-  outOfScope?: OutOfScopeScore;
+  /**
+   * The second paraphrase set (holdout.<language>.yaml), written after the router was tuned
+   * and never tuned on: the fairer estimate of how new questions will fare.
+   */
+  heldOut?: SetScore;
   confusions: Confusion[];
 }
 
@@ -71,7 +79,7 @@ export function scoreParaphrases(
   router: Router,
   set: ParaphraseSet,
   confusions: ConfusionTally,
-): { paraphrases: Score; outOfScope: OutOfScopeScore } {
+): SetScore {
   const tally = new Tally();
   for (const [intent, questions] of Object.entries(set.topics))
     for (const question of questions) {

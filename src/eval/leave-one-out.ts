@@ -1,4 +1,5 @@
 import type { KnowledgeBase, Topic } from "../knowledge/knowledge-base.ts";
+import { DocumentCache } from "../router/language-index.ts";
 import { type Route, Router, type Thresholds } from "../router/router.ts";
 import type { Language } from "../text/language.ts";
 
@@ -20,8 +21,9 @@ export function* leaveOneOutRoutes(
   language: Language,
   thresholds?: Thresholds,
 ): Generator<HeldOutExample> {
-  // Knowledge text is tokenized once for the hundreds of routers built here.
-  const tokenCache = new Map<string, string[]>();
+  // Topics' documents are built once for the hundreds of routers built here: only the
+  // held-out example's topic changes from one router to the next.
+  const cache = new DocumentCache();
   for (const topic of kb.topics.values()) {
     const content = topic.content[language];
     if (!content) continue;
@@ -35,7 +37,7 @@ export function* leaveOneOutRoutes(
       };
       const topics = new Map(kb.topics);
       topics.set(topic.id, without);
-      const router = new Router({ ...kb, topics }, thresholds, [language], tokenCache);
+      const router = new Router({ ...kb, topics }, thresholds, [language], cache);
       yield { topic, index, example, route: router.routeIn(example, language) };
     }
   }

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from "./knowledge-base.ts";
 import { linkProblem } from "./links.ts";
 import { linksIn } from "./markup.ts";
 import type { Problem } from "./problems.ts";
-import type { FactsFile, SmalltalkFile, SourcesFile, TopicFile, UiFile } from "./schema.ts";
+import type { FactsFile, PhraseListFile, SourcesFile, TopicFile, UiFile } from "./schema.ts";
 import type { YamlFile } from "./yaml-file.ts";
 
 /** Knowledge files that passed their schema, waiting for the checks across files. */
@@ -17,7 +17,8 @@ export interface ParsedKnowledge {
   sources: { yaml: YamlFile; value: SourcesFile }[];
   facts: { yaml: YamlFile; value: FactsFile }[];
   ui: { yaml: YamlFile; value: UiFile; language: Language }[];
-  smalltalk?: { yaml: YamlFile; value: SmalltalkFile };
+  smalltalk?: { yaml: YamlFile; value: PhraseListFile };
+  outOfScope?: { yaml: YamlFile; value: PhraseListFile };
 }
 
 /** Telegram's limit on one message, after rendering. */
@@ -153,16 +154,20 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
     }
   }
 
-  if (parsed.smalltalk) {
-    const { yaml, value } = parsed.smalltalk;
+  const lists = [
+    { list: parsed.smalltalk, what: "small talk must not be a question Panah answers" },
+    { list: parsed.outOfScope, what: "a question Panah answers is not out of scope" },
+  ];
+  for (const { list, what } of lists) {
+    if (!list) continue;
     for (const language of LANGUAGES)
-      value[language].forEach((phrase, i) => {
+      list.value[language].forEach((phrase, i) => {
         const owner = exampleOwner.get(`${language}:${normalize(phrase)}`);
         if (owner)
           problems.push(
-            yaml.error(
+            list.yaml.error(
               [language, i],
-              `"${phrase}" is also an example of "${owner.topic}" (${owner.file}): small talk must not be a question`,
+              `"${phrase}" is also an example of "${owner.topic}" (${owner.file}): ${what}`,
             ),
           );
       });

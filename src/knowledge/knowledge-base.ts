@@ -49,6 +49,8 @@ export interface KnowledgeBase {
   ui: Record<Language, UiStrings>;
   /** Conversation that is not a question, per language (knowledge/smalltalk.yaml). */
   smalltalk: Record<Language, string[]>;
+  /** Questions no topic answers, per language (knowledge/out-of-scope.yaml). */
+  outOfScope: Record<Language, string[]>;
 }
 
 /** The topic's content in `language`, or in the other language when it has not been written. */

@@ -7,7 +7,7 @@ import { parseMarkup } from "./markup.ts";
 import { hasErrors, type Problem } from "./problems.ts";
 import {
   FactsFile,
-  SmalltalkFile,
+  PhraseListFile,
   SourcesFile,
   TopicFile,
   UiFile,
@@ -84,11 +84,15 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     if (yaml && result?.value) parsed.ui.push({ yaml, value: result.value, language });
   }
 
-  const smalltalkYaml = await read("smalltalk.yaml", true);
-  const smalltalk = smalltalkYaml?.validate(SmalltalkFile);
-  problems.push(...(smalltalk?.problems ?? []));
-  if (smalltalkYaml && smalltalk?.value)
-    parsed.smalltalk = { yaml: smalltalkYaml, value: smalltalk.value };
+  for (const [key, file] of [
+    ["smalltalk", "smalltalk.yaml"],
+    ["outOfScope", "out-of-scope.yaml"],
+  ] as const) {
+    const yaml = await read(file, true);
+    const result = yaml?.validate(PhraseListFile);
+    problems.push(...(result?.problems ?? []));
+    if (yaml && result?.value) parsed[key] = { yaml, value: result.value };
+  }
 
   problems.push(...checkKnowledge(parsed));
   if (hasErrors(problems)) return { problems };
@@ -181,8 +185,19 @@ function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
   const ui = {} as Record<Language, UiStrings>;
   for (const file of parsed.ui) ui[file.language] = file.value.strings;
 
-  const smalltalk = { en: parsed.smalltalk?.value.en ?? [], fa: parsed.smalltalk?.value.fa ?? [] };
-  return { dir, topics, sources, facts, ui, smalltalk };
+  const phrases = (list?: { value: PhraseListFile }) => ({
+    en: list?.value.en ?? [],
+    fa: list?.value.fa ?? [],
+  });
+  return {
+    dir,
+    topics,
+    sources,
+    facts,
+    ui,
+    smalltalk: phrases(parsed.smalltalk),
+    outOfScope: phrases(parsed.outOfScope),
+  };
 }
 
 /** The file name without extension: a topic's file must be named after its id. */

@@ -209,15 +209,24 @@ export const UiFile = z.strictObject({
 });
 export type UiFile = z.infer<typeof UiFile>;
 
-/**
- * Conversation that is not a question (thanks, yes, greetings), per language: routed to a
- * hidden topic whose only job is to keep such messages from triggering an answer.
- */
-export const SmalltalkFile = z.strictObject({
+/** Phrases per language that no topic answers (smalltalk.yaml, out-of-scope.yaml). */
+export const PhraseListFile = z.strictObject({
   en: z.array(z.string().trim().min(1)).default([]),
   fa: z.array(z.string().trim().min(1)).default([]),
 });
-export type SmalltalkFile = z.infer<typeof SmalltalkFile>;
+export type PhraseListFile = z.infer<typeof PhraseListFile>;
+
+/**
+ * Conversation that is not a question (thanks, yes, greetings), per language: such messages
+ * never trigger an answer.
+ */
+export const SmalltalkFile = PhraseListFile;
+
+/**
+ * Questions outside Panah's topics (weather, prices, homework), per language: routed to a
+ * hidden topic that competes with the real ones, so everyday words lead to the fallback.
+ */
+export const OutOfScopeFile = PhraseListFile;
 
 /** The schema of each kind of file, by the JSON Schema file name editors point at. */
 // (The configuration file's schema is published beside them: see config/schema.ts.)
@@ -227,4 +236,5 @@ export const FILE_SCHEMAS = {
   "facts.schema.json": FactsFile,
   "ui.schema.json": UiFile,
   "smalltalk.schema.json": SmalltalkFile,
+  "out-of-scope.schema.json": OutOfScopeFile,
 } as const;

@@ -8,6 +8,18 @@
  * most 1. Words the index has never seen count against every topic, which is what makes an
  * off-topic question ("weather in Tehran") score low even when one word matches.
  */
+/** A document as BM25 needs it: how often each term occurs, and how many terms it has. */
+export interface Bm25Document {
+  counts: ReadonlyMap<string, number>;
+  length: number;
+}
+
+export function bm25Document(tokens: readonly string[]): Bm25Document {
+  const counts = new Map<string, number>();
+  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
+  return { counts, length: tokens.length };
+}
+
 export class Bm25Index {
   private readonly postings = new Map<string, Posting[]>();
   private readonly idf = new Map<string, number>();
@@ -16,15 +28,26 @@ export class Bm25Index {
 
   constructor(
     readonly docIds: readonly string[],
-    docs: readonly string[][],
-    { k1 = 1.2, b = 0.75 } = {},
+    docs: readonly Bm25Document[],
+    {
+      k1 = 1.2,
+      b = 0.75,
+      unnormalized = new Set<string>(),
+    }: {
+      k1?: number;
+      b?: number;
+      /**
+       * Documents whose length is not held against them: a list of unrelated questions
+       * (the out-of-scope ones) is long because it is varied, not because it is verbose.
+       */
+      unnormalized?: ReadonlySet<string>;
+    } = {},
   ) {
-    const lengths = docs.map((d) => d.length);
-    const average = lengths.reduce((a, n) => a + n, 0) / Math.max(1, docs.length);
-    docs.forEach((tokens, doc) => {
-      const counts = new Map<string, number>();
-      for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
-      const norm = 1 - b + (b * (lengths[doc] ?? 0)) / Math.max(1, average);
+    const average = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, docs.length);
+    docs.forEach(({ counts, length }, doc) => {
+      const norm = unnormalized.has(docIds[doc] ?? "")
+        ? 1
+        : 1 - b + (b * length) / Math.max(1, average);
       for (const [term, tf] of counts) {
         const weight = tf / (tf + k1 * norm);
         const list = this.postings.get(term) ?? [];

@@ -10,8 +10,8 @@ const STOP_WORDS: Record<Language, ReadonlySet<string>> = {
   en: stopWords(
     "a an the and or but if of to in on at by for with from into about as " +
       "is are was were be been being am do does did doing have has had " +
-      "i me my mine we us our you your he him his she her it its they them their " +
-      "this that these those there here then so than too very just also really " +
+      "i me my mine we us our he him his she her it its they them their " +
+      "that these those there then so than too very just also really " +
       "what whats which who whom whose " +
       "can could would should will shall may might must " +
       "im ive id youre " +

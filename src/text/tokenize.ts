@@ -1,5 +1,6 @@
 import type { Language } from "./language.ts";
 import { normalize } from "./normalize.ts";
+import { stem } from "./stem.ts";
 import { isStopWord } from "./stopwords.ts";
 
 /** The longest input routed: the first words of a very long message say what it is about. */
@@ -12,5 +13,8 @@ export const MAX_ROUTED_CHARS = 1000;
 export function tokenize(text: string, language: Language): string[] {
   const key = normalize(text.slice(0, MAX_ROUTED_CHARS));
   if (key === "") return [];
-  return key.split(" ").filter((token) => !isStopWord(language, token));
+  return key
+    .split(" ")
+    .filter((token) => !isStopWord(language, token))
+    .map((token) => stem(token, language));
 }

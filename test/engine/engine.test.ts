@@ -60,7 +60,7 @@ describe("Engine: questions", () => {
 
   it("offers did-you-mean choices and 'none of these' when two topics are close", async () => {
     const c = await chat();
-    const [reply] = await c.send("bale or signal");
+    const [reply] = await c.send("which is safer, bale or signal?");
     expect(reply?.kind).toBe("suggest");
     expect(reply?.choices.map((x) => x.action)).toEqual(
       expect.arrayContaining(["t:bale", "t:signal", "c:topics"]),

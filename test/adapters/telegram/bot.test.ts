@@ -45,7 +45,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
 
   it("a near tie offers the close topics as buttons, and pressing one gets that answer", async () => {
     const person = h.person();
-    const [suggestion] = await person.say("bale or signal");
+    const [suggestion] = await person.say("which is safer, bale or signal?");
     expect(suggestion?.text).toBe("Did you mean one of these?");
     expect(suggestion?.buttons.map((b) => b.data)).toEqual(["t:signal", "t:bale", "c:topics"]);
 
