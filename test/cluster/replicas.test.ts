@@ -29,7 +29,9 @@ async function startBalancer(ports: number[]) {
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    for (let tried = 0; tried < ports.length; tried++) {
+    // Each replica gets two tries: a pooled keep-alive connection that the replica has just
+    // closed fails the first POST without the replica being down (real balancers retry too).
+    for (let tried = 0; tried < ports.length * 2; tried++) {
       const i = next++ % ports.length;
       // Counted when handed over: the reply may reach Telegram before the response returns.
       served[i] = (served[i] ?? 0) + 1;

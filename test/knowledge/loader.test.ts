@@ -100,6 +100,21 @@ describe("loadKnowledge", () => {
     ).toBe(true);
   });
 
+  it("loads out-of-scope questions, and refuses one that is also a topic's example", async () => {
+    const kb = copyOfFixture();
+    kb.write("out-of-scope.yaml", 'en:\n  - "weather in tehran"\n  - "Is Bale safe?"\nfa: []\n');
+    expect(
+      (await errorsOf(kb.dir)).some((e) =>
+        /out-of-scope\.yaml:3:5: error: "Is Bale safe\?" is also an example of "bale" .*: a question Panah answers is not out of scope/.test(
+          e,
+        ),
+      ),
+    ).toBe(true);
+    kb.write("out-of-scope.yaml", 'en:\n  - "weather in tehran"\n');
+    const { kb: loaded } = await loadKnowledge(kb.dir);
+    expect(loaded?.outOfScope).toEqual({ en: ["weather in tehran"], fa: [] });
+  });
+
   it("refuses plain-http links, redirectors and tracking parameters", async () => {
     const kb = copyOfFixture();
     kb.edit("topics/signal.yaml", (t) =>
