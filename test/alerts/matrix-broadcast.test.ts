@@ -3,11 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MatrixEvent } from "matrix-js-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readMatrixConfig } from "../../adapters/matrix/config.ts";
-import { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
+import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../scripts/synapse/synapse.ts";
 import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
-import { MatrixUser, registerUniqueUser } from "../adapters/matrix/harness.ts";
+import { MatrixUser, registerUniqueUser, startBot } from "../adapters/matrix/harness.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
 
@@ -33,16 +32,13 @@ describe.skipIf(!synapse)("alerts on Matrix, against a real Synapse", { timeout:
       store: new MemoryStore(),
       moderation: { moderators: { telegram: [], matrix: [aliceAccount.userId] }, approvals: 1 },
     });
-    const config = readMatrixConfig(
-      {
-        MATRIX_HOMESERVER_URL: synapse.url,
-        MATRIX_USER_ID: botAccount.userId,
-        MATRIX_PASSWORD: botAccount.password,
-      },
+    bot = await startBot({
+      panah,
+      logger: log.logger,
+      homeserverUrl: synapse.url,
+      account: botAccount,
       dataDir,
-    );
-    if (!config) throw new Error("no config");
-    bot = await MatrixBot.start({ panah, config, logger: log.logger });
+    });
     const worker = panah.alerts.start(bot.deliverer(), { pace: { perSecond: 20 }, idleMs: 100 });
     panah.workers.add({ name: "matrix alerts", stop: () => worker.stop() });
     alice = await MatrixUser.connect(synapse, aliceAccount, botAccount.userId);

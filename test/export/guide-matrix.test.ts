@@ -2,29 +2,19 @@ import { createDecipheriv, createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import type { MatrixEvent } from "matrix-js-sdk";
 import type { EncryptedFile } from "matrix-js-sdk/lib/@types/media.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readMatrixConfig } from "../../adapters/matrix/config.ts";
-import { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
-import { createLogger, createPanah, MemoryStore, type Panah } from "../../src/index.ts";
-import { MatrixUser, registerUniqueUser } from "../adapters/matrix/harness.ts";
+import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
+import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
+import { MatrixUser, registerUniqueUser, startBot } from "../adapters/matrix/harness.ts";
+import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
 
 const synapse = inject("synapse");
 
 describe.skipIf(!synapse)("!guide on Matrix, against a real Synapse", { timeout: 60_000 }, () => {
-  const logLines: string[] = [];
-  const logger = createLogger({
-    level: "debug",
-    destination: new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  });
+  const { logger, lines } = capturingLogger();
   let panah: Panah;
   let dataDir: string;
   let bot: MatrixBot | undefined;
@@ -39,16 +29,7 @@ describe.skipIf(!synapse)("!guide on Matrix, against a real Synapse", { timeout:
       knowledgeDir: FIXTURE_KNOWLEDGE,
       store: new MemoryStore(),
     });
-    const config = readMatrixConfig(
-      {
-        MATRIX_HOMESERVER_URL: synapse.url,
-        MATRIX_USER_ID: account.userId,
-        MATRIX_PASSWORD: account.password,
-      },
-      dataDir,
-    );
-    if (!config) throw new Error("no Matrix configuration");
-    bot = await MatrixBot.start({ panah, config, logger });
+    bot = await startBot({ panah, logger, homeserverUrl: synapse.url, account, dataDir });
     alice = await MatrixUser.connect(
       synapse,
       await registerUniqueUser(synapse, "alice"),
@@ -125,7 +106,7 @@ describe.skipIf(!synapse)("!guide on Matrix, against a real Synapse", { timeout:
   });
 
   it("logs neither room ids nor the file", () => {
-    const logs = logLines.join("");
+    const logs = lines().join("\n");
     expect(logs).not.toMatch(/![A-Za-z0-9]+:/);
     expect(logs).not.toContain("<!doctype");
   });

@@ -1,8 +1,9 @@
 import { Writable } from "node:stream";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { createPanah, type Panah } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
 import type { InboundMessage, OutboundMessage } from "../../src/engine/messages.ts";
+import { createLogger } from "../../src/log.ts";
 import { toPlainText } from "../../src/richtext.ts";
 import { FIXTURE_KNOWLEDGE } from "./knowledge.ts";
 
@@ -15,7 +16,9 @@ export function capturingLogger(): { logger: Logger; lines: () => string[] } {
       done();
     },
   });
-  return { logger: pino({ level: "debug" }, sink), lines: () => lines };
+  // Panah's own logger, redaction and scrubbing included: what a test proves is not logged
+  // is what production does not log.
+  return { logger: createLogger({ level: "debug", destination: sink }), lines: () => lines };
 }
 
 /** A conversation with Panah as one person in one chat: `say` returns what they would read. */

@@ -2,10 +2,15 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readMatrixConfig } from "../../adapters/matrix/config.ts";
-import { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
+import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
 import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
-import { inReplyTo, MatrixUser, registerUniqueUser, until } from "../adapters/matrix/harness.ts";
+import {
+  inReplyTo,
+  MatrixUser,
+  registerUniqueUser,
+  startBot,
+  until,
+} from "../adapters/matrix/harness.ts";
 import { captureLogs } from "../adapters/telegram/support/harness.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
 import { errorLines } from "./support/crowd.ts";
@@ -36,16 +41,7 @@ describe.skipIf(!synapse)("the homeserver down for a while", { timeout: 60_000 }
       knowledgeDir: FIXTURE_KNOWLEDGE,
       store: new MemoryStore(),
     });
-    const config = readMatrixConfig(
-      {
-        MATRIX_HOMESERVER_URL: proxy.url,
-        MATRIX_USER_ID: account.userId,
-        MATRIX_PASSWORD: account.password,
-      },
-      dataDir,
-    );
-    if (!config) throw new Error("no config");
-    bot = await MatrixBot.start({ panah, config, logger });
+    bot = await startBot({ panah, logger, homeserverUrl: proxy.url, account, dataDir });
     alice = await MatrixUser.connect(
       synapse,
       await registerUniqueUser(synapse, "alice"),

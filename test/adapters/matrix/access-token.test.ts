@@ -1,16 +1,15 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { createClient } from "matrix-js-sdk";
 import { EventShieldColour } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readMatrixConfig } from "../../../adapters/matrix/config.ts";
-import { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
+import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import { silentSdkLogger } from "../../../adapters/matrix/sdk-logging.ts";
 import type { RegisteredUser } from "../../../scripts/synapse/synapse.ts";
-import { createLogger, createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
-import { inReplyTo, MatrixUser, registerUniqueUser } from "./harness.ts";
+import { createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { capturingLogger } from "../../helpers/engine.ts";
+import { inReplyTo, MatrixUser, registerUniqueUser, startBot } from "./harness.ts";
 
 const synapse = inject("synapse");
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "knowledge");
@@ -19,16 +18,7 @@ describe.skipIf(!synapse)(
   "Panah on Matrix signed in with an access token only",
   { timeout: 40_000 },
   () => {
-    const logLines: string[] = [];
-    const logger = createLogger({
-      level: "debug",
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
-    });
+    const { logger, lines } = capturingLogger();
     let panah: Panah;
     let dataDir: string;
     let botAccount: RegisteredUser;
@@ -37,16 +27,18 @@ describe.skipIf(!synapse)(
     let alice: MatrixUser;
     let dm: string;
 
-    const startBot = async () => {
+    /** The bot on the token alone, its crypto state in `directory`. */
+    const start = (directory = dataDir) => {
       if (!synapse) throw new Error("no synapse");
-      const env = {
-        MATRIX_HOMESERVER_URL: synapse.url,
-        MATRIX_USER_ID: botAccount.userId,
-        MATRIX_ACCESS_TOKEN: token.accessToken,
-      };
-      const config = readMatrixConfig(env, dataDir);
-      if (!config) throw new Error("no config");
-      return MatrixBot.start({ panah, config, logger, keyWaitMs: 1000 });
+      return startBot({
+        panah,
+        logger,
+        homeserverUrl: synapse.url,
+        account: botAccount,
+        accessToken: token.accessToken,
+        dataDir: directory,
+        keyWaitMs: 1000,
+      });
     };
 
     beforeAll(async () => {
@@ -69,7 +61,7 @@ describe.skipIf(!synapse)(
         store: new MemoryStore(),
         rateLimit: { burst: 1000, perMinute: 1000 },
       });
-      bot = await startBot();
+      bot = await start();
       alice = await MatrixUser.connect(
         synapse,
         await registerUniqueUser(synapse, "alice"),
@@ -107,7 +99,7 @@ describe.skipIf(!synapse)(
       await bot?.stop();
       bot = undefined;
       const whileDown = await alice.say(dm, "Is Signal safe?");
-      bot = await startBot();
+      bot = await start();
       expect(bot.deviceId).toBe(token.deviceId);
       const reply = await alice.replyTo(await alice.say(dm, "Is Bale safe?"));
       expect(reply.isEncrypted()).toBe(true);
@@ -117,22 +109,13 @@ describe.skipIf(!synapse)(
       // Still the one device, signed once: nothing for people to verify again.
       const devices = await alice.client.getCrypto()?.getUserDeviceInfo([botAccount.userId], true);
       expect([...(devices?.get(botAccount.userId)?.keys() ?? [])]).toEqual([token.deviceId]);
-      expect(logLines.join("")).toContain("loaded the device's saved encryption state");
+      expect(lines().join("\n")).toContain("loaded the device's saved encryption state");
     });
 
     it("refuses to start the token's device with new keys when its saved state is gone, and says what to do", async () => {
       const emptyDataDir = await mkdtemp(join(tmpdir(), "panah-matrix-token-lost-"));
       try {
-        const config = readMatrixConfig(
-          {
-            MATRIX_HOMESERVER_URL: synapse?.url,
-            MATRIX_USER_ID: botAccount.userId,
-            MATRIX_ACCESS_TOKEN: token.accessToken,
-          },
-          emptyDataDir,
-        );
-        if (!config) throw new Error("no config");
-        await expect(MatrixBot.start({ panah, config, logger })).rejects.toThrow(
+        await expect(start(emptyDataDir)).rejects.toThrow(
           /holds no encryption state for it .*restore the data directory, or sign in again/,
         );
       } finally {
@@ -141,7 +124,7 @@ describe.skipIf(!synapse)(
     });
 
     it("logs no token, keys, user ids or room ids", () => {
-      const log = logLines.join("");
+      const log = lines().join("\n");
       expect(log).toContain("Matrix: started");
       for (const secret of [token.accessToken, botAccount.userId, alice.account.userId, dm]) {
         expect(log).not.toContain(secret);

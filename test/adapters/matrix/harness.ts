@@ -9,13 +9,49 @@ import {
   SyncState,
 } from "matrix-js-sdk";
 import { OnlySignedDevicesIsolationMode } from "matrix-js-sdk/lib/crypto-api/index.js";
+import type { Logger } from "pino";
+import { readMatrixConfig } from "../../../adapters/matrix/config.ts";
+import { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import {
   initRustCryptoQuietly,
   silenceSdkGlobalLogger,
   silentSdkLogger,
 } from "../../../adapters/matrix/sdk-logging.ts";
 import { type RegisteredUser, registerUser } from "../../../scripts/synapse/synapse.ts";
+import type { Panah } from "../../../src/index.ts";
 import type { ProvidedSynapse } from "../../setup/synapse.ts";
+
+/**
+ * Panah's Matrix bot signed in as `account` on `homeserverUrl` (with its password, or with
+ * `accessToken` alone), its crypto state kept in `dataDir`: configured from the environment
+ * variables `panah start` reads.
+ */
+export async function startBot(options: {
+  panah: Panah;
+  logger: Logger;
+  homeserverUrl: string;
+  account: { userId: string; password?: string };
+  dataDir: string;
+  accessToken?: string;
+  env?: NodeJS.ProcessEnv;
+  keyWaitMs?: number;
+}): Promise<MatrixBot> {
+  const { account, accessToken } = options;
+  const config = readMatrixConfig(
+    {
+      MATRIX_HOMESERVER_URL: options.homeserverUrl,
+      MATRIX_USER_ID: account.userId,
+      ...(accessToken
+        ? { MATRIX_ACCESS_TOKEN: accessToken }
+        : { MATRIX_PASSWORD: account.password }),
+      ...options.env,
+    },
+    options.dataDir,
+  );
+  if (!config) throw new Error("no Matrix configuration");
+  const { panah, logger, keyWaitMs } = options;
+  return MatrixBot.start({ panah, config, logger, ...(keyWaitMs ? { keyWaitMs } : {}) });
+}
 
 /** A unique, valid Matrix localpart, so tests never collide on the shared Synapse. */
 export function uniqueName(prefix: string): string {

@@ -2,10 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readMatrixConfig } from "../../../adapters/matrix/config.ts";
-import { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
+import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import { createLogger, createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
-import { MatrixUser, registerUniqueUser, until } from "./harness.ts";
+import { MatrixUser, registerUniqueUser, startBot, until } from "./harness.ts";
 
 const synapse = inject("synapse");
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "knowledge");
@@ -22,15 +21,15 @@ describe.skipIf(!synapse)("invites with MATRIX_ALLOWED_SERVERS set", { timeout: 
     const account = await registerUniqueUser(synapse, "panah");
     const logger = createLogger({ level: "silent" });
     panah = await createPanah({ logger, knowledgeDir: FIXTURES, store: new MemoryStore() });
-    const env = {
-      MATRIX_HOMESERVER_URL: synapse.url,
-      MATRIX_USER_ID: account.userId,
-      MATRIX_PASSWORD: account.password,
-      MATRIX_ALLOWED_SERVERS: "example.org",
-    };
-    const config = readMatrixConfig(env, dataDir);
-    if (!config) throw new Error("no config");
-    bot = await MatrixBot.start({ panah, config, logger });
+    const env = { MATRIX_ALLOWED_SERVERS: "example.org" };
+    bot = await startBot({
+      panah,
+      logger,
+      homeserverUrl: synapse.url,
+      account,
+      dataDir,
+      env,
+    });
     alice = await MatrixUser.connect(
       synapse,
       await registerUniqueUser(synapse, "alice"),

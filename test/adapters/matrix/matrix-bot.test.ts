@@ -1,29 +1,19 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { EventShieldColour, EventShieldReason } from "matrix-js-sdk/lib/crypto-api/index.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readMatrixConfig } from "../../../adapters/matrix/config.ts";
-import { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
+import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../../scripts/synapse/synapse.ts";
-import { createLogger, createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
-import { inReplyTo, MatrixUser, registerUniqueUser } from "./harness.ts";
+import { createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { capturingLogger } from "../../helpers/engine.ts";
+import { inReplyTo, MatrixUser, registerUniqueUser, startBot } from "./harness.ts";
 
 const synapse = inject("synapse");
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "knowledge");
 
 describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 60_000 }, () => {
-  const logLines: string[] = [];
-  const logger = createLogger({
-    level: "debug",
-    destination: new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    }),
-  });
+  const { logger, lines } = capturingLogger();
   let panah: Panah;
   let dataDir: string;
   let botAccount: RegisteredUser;
@@ -34,16 +24,16 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
   let plainDm: string;
   const questions: string[] = [];
 
-  const startBot = async () => {
+  const start = () => {
     if (!synapse) throw new Error("no synapse");
-    const env = {
-      MATRIX_HOMESERVER_URL: synapse.url,
-      MATRIX_USER_ID: botAccount.userId,
-      MATRIX_PASSWORD: botAccount.password,
-    };
-    const config = readMatrixConfig(env, dataDir);
-    if (!config) throw new Error("no config");
-    return MatrixBot.start({ panah, config, logger, keyWaitMs: 1000 });
+    return startBot({
+      panah,
+      logger,
+      homeserverUrl: synapse.url,
+      account: botAccount,
+      dataDir,
+      keyWaitMs: 1000,
+    });
   };
 
   /** Alice asks in `roomId` and gets the bot's reply (decrypted if the room is encrypted). */
@@ -65,7 +55,7 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
       store: new MemoryStore(),
       rateLimit: { burst: 1000, perMinute: 1000 },
     });
-    bot = await startBot();
+    bot = await start();
     alice = await MatrixUser.connect(
       synapse,
       await registerUniqueUser(synapse, "alice"),
@@ -153,7 +143,7 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
     bot = undefined;
     const downInEncrypted = await alice.say(encryptedDm, "Is Signal safe?");
     const downInPlain = await alice.say(plainDm, "Is Signal safe?");
-    bot = await startBot();
+    bot = await start();
     // Element needs the same: to see the bot's new device, signed by the bot, before it shares keys.
     await alice.seesSignedBotDevice(bot.deviceId);
     const reply = await ask(encryptedDm, "Is Bale safe?");
@@ -191,7 +181,7 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
   });
 
   it("logs no message text, user ids or room ids", () => {
-    const log = logLines.join("");
+    const log = lines().join("\n");
     expect(log).toContain("Matrix: started");
     for (const secret of [
       botAccount.userId,

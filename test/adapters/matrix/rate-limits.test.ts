@@ -1,20 +1,19 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readMatrixConfig } from "../../../adapters/matrix/config.ts";
-import { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
+import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../../scripts/synapse/synapse.ts";
 import { registerUser } from "../../../scripts/synapse/synapse.ts";
-import { createLogger, createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
-import { MatrixUser, registerUniqueUser, uniqueName } from "./harness.ts";
+import { createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { capturingLogger } from "../../helpers/engine.ts";
+import { MatrixUser, registerUniqueUser, startBot, uniqueName } from "./harness.ts";
 
 const synapse = inject("synapse");
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "knowledge");
 
 describe.skipIf(!synapse)("a homeserver that rate-limits the bot", { timeout: 60_000 }, () => {
-  const logLines: string[] = [];
+  const { logger, lines } = capturingLogger();
   let panah: Panah;
   let bot: MatrixBot | undefined;
   let alice: MatrixUser;
@@ -39,29 +38,13 @@ describe.skipIf(!synapse)("a homeserver that rate-limits the bot", { timeout: 60
       },
     );
     expect(override.ok).toBe(true);
-    const logger = createLogger({
-      level: "info",
-      destination: new Writable({
-        write(chunk, _encoding, done) {
-          logLines.push(String(chunk));
-          done();
-        },
-      }),
-    });
     panah = await createPanah({
       logger,
       knowledgeDir: FIXTURES,
       store: new MemoryStore(),
       rateLimit: { burst: 100, perMinute: 100 },
     });
-    const env = {
-      MATRIX_HOMESERVER_URL: synapse.url,
-      MATRIX_USER_ID: account.userId,
-      MATRIX_PASSWORD: account.password,
-    };
-    const config = readMatrixConfig(env, dataDir);
-    if (!config) throw new Error("no config");
-    bot = await MatrixBot.start({ panah, config, logger });
+    bot = await startBot({ panah, logger, homeserverUrl: synapse.url, account, dataDir });
     alice = await MatrixUser.connect(
       synapse,
       await registerUniqueUser(synapse, "alice"),
@@ -89,6 +72,6 @@ describe.skipIf(!synapse)("a homeserver that rate-limits the bot", { timeout: 60
     ]);
     const sent = replies.map((r) => r.getTs());
     expect([...sent].sort((a, b) => a - b)).toEqual(sent);
-    expect(logLines.join("")).toContain('"event":"rate-limited"');
+    expect(lines().join("\n")).toContain('"event":"rate-limited"');
   });
 });
