@@ -231,10 +231,11 @@ export class Router {
   }
 
   /**
-   * Blends in how much of the question's spelling (character 4-grams) each topic shares, so
-   * the forms no example has meet the ones it does: «می‌بندنش» and «بستن», "encrypting" and
-   * "encryption", a Finglish word spelt another way. Words decide most (`SPELLING_WEIGHT`);
-   * spelling breaks their ties and lifts a right topic that had too few exact words.
+   * Blends in how much of the question's spelling (character 4-grams) each topic shares: a
+   * form no example has (an inflection, a compound, a Finglish spelling) still shares most of
+   * its pieces with the forms the examples use. Words decide most (`SPELLING_WEIGHT`);
+   * spelling breaks their ties and lifts a right topic that had too few exact words. It helps
+   * least where the shared stem is in many topics («فیلترشکنامون» does not reach vpn alone).
    */
   private blendSpellings(
     tokens: readonly { word: string; language: Language }[],
