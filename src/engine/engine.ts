@@ -99,7 +99,7 @@ export class Engine {
       replies = [apology.message("error", apology.say("error"))];
     }
     const last = replies[replies.length - 1];
-    if (last) this.offered.remember(chatKey(message), last.choices);
+    if (last) this.offered.remember(chatKey(message), last.choices, last.language);
     for (const reply of replies) this.log(message, reply.kind, started, reply.topic);
     return replies;
   }
@@ -169,9 +169,9 @@ export class Engine {
         language: await this.languageFor(user, message),
       });
     const replies = new Replies(kb, await this.languageFor(user, message), message.chatId);
-    if (kind === "t") {
+    if (kind === "t" || kind === "s") {
       const topic = kb.topics.get(value);
-      if (topic) return [replies.answer(topic)];
+      if (topic) return [kind === "t" ? replies.answer(topic) : replies.sourceList(topic)];
     }
     if (kind === "k" && (CATEGORIES as readonly string[]).includes(value)) {
       const choices = replies.topicsIn(value as Category);
@@ -227,9 +227,16 @@ export class Engine {
         await store.setLanguage(user, wanted);
         return [new Replies(kb, wanted, message.chatId).notice("lang_set")];
       }
-      case "sources":
+      case "sources": {
+        // Right after an answer, /sources lists that answer's sources in full.
+        const answered = this.offered.offeredAction(chatKey(message), "s:");
+        const topic = kb.topics.get(answered ? answered.slice(2) : "sources");
+        if (answered && topic) return [replies.sourceList(topic)];
+        if (topic) return [replies.answer(topic)];
+        return [replies.message("command", replies.say("help"))];
+      }
       case "privacy": {
-        const topic = kb.topics.get(name === "sources" ? "sources" : "bot-privacy");
+        const topic = kb.topics.get("bot-privacy");
         if (topic) return [replies.answer(topic)];
         return [replies.message("command", replies.say("help"))];
       }
@@ -294,13 +301,18 @@ export class Engine {
     );
   }
 
-  /** The reply language: the person's choice, else their message's script, else the platform's hint. */
+  /**
+   * The reply language: the person's choice, else their message's script, else the language
+   * the conversation was just in (a number, a button or a command has no script of its own),
+   * else the platform's hint.
+   */
   private async languageFor(user: UserKey, message: InboundMessage): Promise<Language> {
     const stored = await this.safeLanguage(user);
     if (stored) return stored;
     const isCommand = message.action !== undefined || parseCommand(message.text) !== undefined;
     return (
       (isCommand ? undefined : detectScriptLanguage(message.text)) ??
+      this.offered.language(chatKey(message)) ??
       languageFromTag(message.languageHint) ??
       "en"
     );

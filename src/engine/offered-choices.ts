@@ -1,13 +1,18 @@
 import type { Clock } from "../clock.ts";
+import type { Language } from "../text/language.ts";
 import type { Choice } from "./messages.ts";
 
 /**
  * The choices last offered in each chat, so that replying with just a number picks one
- * (how Matrix and terminal users choose, where there are no buttons). Kept in memory for a
- * while, never stored.
+ * (how Matrix and terminal users choose, where there are no buttons), and the language of that
+ * last reply, so that a number, a button or a command carries on in the conversation's language.
+ * Kept in memory for a while, never stored.
  */
 export class OfferedChoices {
-  private readonly offers = new Map<string, { choices: Choice[]; at: number }>();
+  private readonly offers = new Map<
+    string,
+    { choices: Choice[]; language?: Language; at: number }
+  >();
 
   constructor(
     private readonly clock: Clock,
@@ -15,20 +20,38 @@ export class OfferedChoices {
     private readonly maxChats = 50_000,
   ) {}
 
-  remember(chat: string, choices: Choice[]): void {
+  remember(chat: string, choices: Choice[], language?: Language): void {
     this.offers.delete(chat);
-    if (choices.length === 0) return;
+    if (choices.length === 0 && !language) return;
     if (this.offers.size >= this.maxChats) {
       const oldest = this.offers.keys().next().value;
       if (oldest !== undefined) this.offers.delete(oldest);
     }
-    this.offers.set(chat, { choices, at: this.clock.now() });
+    this.offers.set(chat, { choices, ...(language ? { language } : {}), at: this.clock.now() });
   }
 
   /** The choice numbered `n` (from 1) last offered in `chat`, if still fresh. */
   pick(chat: string, n: number): Choice | undefined {
+    return this.fresh(chat)?.[n - 1];
+  }
+
+  /** The action of a still-fresh choice in `chat` that starts with `prefix`, if one was offered. */
+  offeredAction(chat: string, prefix: string): string | undefined {
+    return this.fresh(chat)?.find((choice) => choice.action.startsWith(prefix))?.action;
+  }
+
+  /** The language of the last reply in `chat`, if recent. */
+  language(chat: string): Language | undefined {
+    return this.freshOffer(chat)?.language;
+  }
+
+  private fresh(chat: string): Choice[] | undefined {
+    return this.freshOffer(chat)?.choices;
+  }
+
+  private freshOffer(chat: string) {
     const offer = this.offers.get(chat);
     if (!offer || this.clock.now() - offer.at > this.ttlMs) return undefined;
-    return offer.choices[n - 1];
+    return offer;
   }
 }

@@ -1,4 +1,4 @@
-import { answerBlocks } from "../knowledge/answer.ts";
+import { answerBlocks, citedSources, sourceListBlocks } from "../knowledge/answer.ts";
 import { contentIn, type KnowledgeBase, type Topic } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
 import { CATEGORIES, type Category, type UiKey } from "../knowledge/schema.ts";
@@ -47,18 +47,32 @@ export class Replies {
     return this.message("notice", this.say(key, values), choices);
   }
 
-  /** A topic's answer, with its sources, and its related topics as choices. */
+  /**
+   * A topic's answer with its compact sources line; its related topics as choices, then
+   * "All sources" (the full list is one tap away, not in the way of the answer).
+   */
   answer(topic: Topic, prefix: Block[] = []): OutboundMessage {
     const related = topic.related.flatMap((id) => {
       const other = this.kb.topics.get(id);
       return other ? [this.topicChoice(other)] : [];
     });
+    const sources =
+      citedSources(this.kb, topic).length > 0
+        ? [{ label: this.kb.ui[this.language].sources_button, action: `s:${topic.id}` }]
+        : [];
     return this.message(
       "answer",
       [...prefix, ...answerBlocks(this.kb, topic, this.language)],
-      related,
+      [...related, ...sources],
       topic.id,
     );
+  }
+
+  /** Every source of a topic's answer, in full; its choices lead back to the answer. */
+  sourceList(topic: Topic): OutboundMessage {
+    return this.message("command", sourceListBlocks(this.kb, topic, this.language), [
+      this.topicChoice(topic),
+    ]);
   }
 
   /** "Did you mean": the close candidates as choices, then "none of these" (the menu). */

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { citedSources, currencyLine, publisherName, sourceTitle } from "../knowledge/answer.ts";
 import type { KnowledgeBase, Topic, TopicContent } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category, type UiStrings } from "../knowledge/schema.ts";
+import { formatDate } from "../text/dates.ts";
 import { LANGUAGES, type Language } from "../text/language.ts";
 import { GUIDE_SCRIPT } from "./guide-script.ts";
 import { GUIDE_STYLE } from "./guide-style.ts";
@@ -97,7 +99,7 @@ function header(strings: UiStrings, language: Language, date: string): string {
   return `<div class="${language}" ${langAttributes(language)}>
 <h1>${escapeHtml(strings.guide.title)}</h1>
 <p>${escapeHtml(strings.guide.intro)}</p>
-<p class="meta">${withDate(strings.guide.exported, date)}</p>
+<p class="meta">${escapeHtml(strings.guide.exported.replace("{date}", formatDate(date, language)))}</p>
 </div>`;
 }
 
@@ -166,9 +168,10 @@ ${sourcesFooter(kb, topic, strings, language)}
 }
 
 /**
- * The answer's sources with their dates, and when it was last checked. The same facts as the
- * chat footer (knowledge/answer.ts), but each title and publisher isolated with `<bdi>`: a
- * source is often in the other language's script, and would otherwise scramble its parentheses.
+ * The answer's sources in full with their dates, and how current it is. The guide is what
+ * people keep when they are cut off, so it lists every source (the chat shows a compact line).
+ * Each title and publisher is isolated with `<bdi>`: a source is often in the other
+ * language's script, and would otherwise scramble its parentheses.
  */
 function sourcesFooter(
   kb: KnowledgeBase,
@@ -177,29 +180,12 @@ function sourcesFooter(
   language: Language,
 ): string {
   const comma = language === "fa" ? "،" : ",";
-  const items = topic.sources.flatMap((id) => {
-    const source = kb.sources.get(id);
-    return source
-      ? [
-          `<li>${linkHtml(source.title, source.url)} (<bdi>${escapeHtml(source.publisher)}</bdi>${comma} ${dateHtml(source.date)})</li>`,
-        ]
-      : [];
-  });
+  const items = citedSources(kb, topic).map(
+    (source) =>
+      `<li>${linkHtml(sourceTitle(source, language), source.url)} (<bdi>${escapeHtml(publisherName(kb, source, language))}</bdi>${comma} ${escapeHtml(formatDate(source.date, language))})</li>`,
+  );
   const list = items.length > 0 ? `${escapeHtml(strings.sources)}<ul>${items.join("")}</ul>` : "";
-  return `<div class="src">${list}<p>${withDate(strings.reviewed, topic.reviewed)}</p></div>`;
-}
-
-/** An interface string with its `{date}` filled in. */
-function withDate(template: string, date: string): string {
-  return escapeHtml(template).replace("{date}", dateHtml(date));
-}
-
-/**
- * A YYYY-MM-DD date, kept left to right: inside Persian text the bidi algorithm would
- * otherwise show 2026-03-01 as 01-03-2026.
- */
-function dateHtml(date: string): string {
-  return `<bdi dir="ltr">${escapeHtml(date)}</bdi>`;
+  return `<div class="src">${list}<p>${escapeHtml(currencyLine(kb, topic, language))}</p></div>`;
 }
 
 function langAttributes(language: Language): string {

@@ -1,12 +1,10 @@
-import { visibleLength } from "../richtext.ts";
 import { LANGUAGES, type Language } from "../text/language.ts";
 import { normalize } from "../text/normalize.ts";
-import { answerBlocks } from "./answer.ts";
-import type { KnowledgeBase } from "./knowledge-base.ts";
 import { linkProblem } from "./links.ts";
 import { linksIn } from "./markup.ts";
 import type { Problem } from "./problems.ts";
 import type { FactsFile, PhraseListFile, SourcesFile, TopicFile, UiFile } from "./schema.ts";
+import { checkPublishers } from "./source-checks.ts";
 import type { YamlFile } from "./yaml-file.ts";
 
 /** Knowledge files that passed their schema, waiting for the checks across files. */
@@ -21,8 +19,6 @@ export interface ParsedKnowledge {
   outOfScope?: { yaml: YamlFile; value: PhraseListFile };
 }
 
-/** Telegram's limit on one message, after rendering. */
-export const MAX_MESSAGE_CHARS = 4096;
 /** Below this many examples a topic routes poorly on paraphrases. */
 export const RECOMMENDED_EXAMPLES = 8;
 
@@ -34,7 +30,12 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
   const problems: Problem[] = [];
   const sourceIds = uniqueIds(
     parsed.sources.flatMap(({ yaml, value }) =>
-      value.sources.map((s, i) => ({ id: s.id, yaml, path: ["sources", i, "id"] })),
+      value.sources.map((s, i) => ({
+        id: s.id,
+        yaml,
+        path: ["sources", i, "id"],
+        same: JSON.stringify(s),
+      })),
     ),
     "source",
     problems,
@@ -174,28 +175,8 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
   }
 
   problems.push(...checkUi(parsed.ui));
+  problems.push(...checkPublishers(parsed));
   problems.push(...unusedSources(parsed));
-  return problems;
-}
-
-/** Answers that, once rendered with their sources, would not fit in one Telegram message. */
-export function checkAnswerLengths(kb: KnowledgeBase, parsed: ParsedKnowledge): Problem[] {
-  const problems: Problem[] = [];
-  for (const { yaml, value } of parsed.topics) {
-    const topic = kb.topics.get(value.id);
-    if (!topic) continue;
-    for (const language of LANGUAGES) {
-      if (!topic.content[language]) continue;
-      const length = visibleLength(answerBlocks(kb, topic, language));
-      if (length > MAX_MESSAGE_CHARS)
-        problems.push(
-          yaml.error(
-            [language, "answer"],
-            `the answer is ${length} characters with its sources, over Telegram's ${MAX_MESSAGE_CHARS}: shorten it`,
-          ),
-        );
-    }
-  }
   return problems;
 }
 
@@ -262,24 +243,36 @@ const placeholders = (text: string): Set<string> =>
   new Set([...text.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1] ?? ""));
 
 const unknownSource = (id: string) =>
-  `source "${id}" is not in sources.yaml: add it there or fix the id`;
+  `source "${id}" is not in knowledge/sources/: add it there or fix the id`;
 
+/**
+ * The ids of `entries`, reporting duplicates. An entry repeated word for word (`same`: the same
+ * source copied into two files) is only a warning, since either copy says the same thing.
+ */
 function uniqueIds(
-  entries: { id: string; yaml: YamlFile; path: (string | number)[] }[],
+  entries: { id: string; yaml: YamlFile; path: (string | number)[]; same?: string }[],
   what: string,
   problems: Problem[],
 ): Set<string> {
-  const first = new Map<string, YamlFile>();
-  for (const { id, yaml, path } of entries) {
+  const first = new Map<string, { yaml: YamlFile; same?: string }>();
+  for (const { id, yaml, path, same } of entries) {
     const earlier = first.get(id);
-    if (earlier)
+    if (!earlier) first.set(id, { yaml, ...(same ? { same } : {}) });
+    else if (same !== undefined && same === earlier.same)
       problems.push(
         yaml.error(
           path,
-          `duplicate ${what} id "${id}" (also in ${earlier.file}): ids must be unique`,
+          `${what} "${id}" is also listed, identically, in ${earlier.yaml.file}: keep one`,
+          "warning",
         ),
       );
-    else first.set(id, yaml);
+    else
+      problems.push(
+        yaml.error(
+          path,
+          `duplicate ${what} id "${id}" (also in ${earlier.yaml.file}): ids must be unique`,
+        ),
+      );
   }
   return new Set(first.keys());
 }

@@ -14,6 +14,11 @@ export interface TopicContent {
 
 export interface Topic {
   id: string;
+  /**
+   * The newest day any fact inserted in the answer speaks of (its `end`, else its `date`):
+   * how current a time-sensitive answer is, which its footer says instead of the review date.
+   */
+  newestFact?: string;
   category: Category;
   related: string[];
   sources: string[];
@@ -26,10 +31,21 @@ export interface Topic {
 export interface Source {
   id: string;
   title: string;
+  /** The source's own Persian title, where it has one. */
+  titleFa?: string;
+  /** A publisher id (see {@link Publisher}). */
   publisher: string;
   url: string;
   date: string;
   language?: string;
+}
+
+/** Who published a source, and the official domains its links must stay inside. */
+export interface Publisher {
+  id: string;
+  name: string;
+  nameFa?: string;
+  domains: string[];
 }
 
 export interface Fact {
@@ -45,6 +61,7 @@ export interface KnowledgeBase {
   dir: string;
   topics: ReadonlyMap<string, Topic>;
   sources: ReadonlyMap<string, Source>;
+  publishers: ReadonlyMap<string, Publisher>;
   facts: ReadonlyMap<string, Fact>;
   ui: Record<Language, UiStrings>;
   /** Conversation that is not a question, per language (knowledge/smalltalk.yaml). */

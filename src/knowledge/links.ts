@@ -55,3 +55,27 @@ function isTrackingParameter(name: string): boolean {
   const key = name.toLowerCase();
   return key.startsWith("utm_") || TRACKING.has(key);
 }
+
+/**
+ * Whether `url` lies inside one of a publisher's official domains: its host is the domain or a
+ * subdomain of it (`blog.cloudflare.com` is inside `cloudflare.com`) and, for a domain written
+ * with a path (`github.com/net4people`), its path starts with that path. A copy on another site,
+ * a mirror or a staging server is not inside.
+ */
+export function isInsideDomains(url: string, domains: readonly string[]): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = parsed.hostname.toLowerCase().replace(/^www\./, "");
+  const path = parsed.pathname.toLowerCase();
+  return domains.some((entry) => {
+    const slash = entry.indexOf("/");
+    const domain = (slash < 0 ? entry : entry.slice(0, slash)).replace(/^www\./, "");
+    const prefix = slash < 0 ? "" : entry.slice(slash).replace(/\/$/, "");
+    const hostMatches = host === domain || host.endsWith(`.${domain}`);
+    return hostMatches && (prefix === "" || path === prefix || path.startsWith(`${prefix}/`));
+  });
+}

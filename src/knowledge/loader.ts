@@ -1,8 +1,16 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Language } from "../text/language.ts";
-import { checkAnswerLengths, checkKnowledge, type ParsedKnowledge } from "./checks.ts";
-import type { Fact, KnowledgeBase, Source, Topic, TopicContent } from "./knowledge-base.ts";
+import { checkAnswers } from "./answer-checks.ts";
+import { checkKnowledge, type ParsedKnowledge } from "./checks.ts";
+import type {
+  Fact,
+  KnowledgeBase,
+  Publisher,
+  Source,
+  Topic,
+  TopicContent,
+} from "./knowledge-base.ts";
 import { parseMarkup } from "./markup.ts";
 import { hasErrors, type Problem } from "./problems.ts";
 import {
@@ -65,11 +73,18 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     problems.push(...(result?.problems ?? []));
     if (yaml && result?.value) parsed.topics.push({ yaml, value: result.value });
   }
-  const sourcesYaml = await read("sources.yaml");
-  const sources = sourcesYaml?.validate(SourcesFile);
-  problems.push(...(sources?.problems ?? []));
-  if (sourcesYaml && sources?.value)
-    parsed.sources.push({ yaml: sourcesYaml, value: sources.value });
+  // Sources live in sources/*.yaml (one file per theme); a single sources.yaml also works.
+  const sourceFiles = await yamlFilesIn(dir, "sources", problems, true);
+  const single = await read("sources.yaml", sourceFiles.length > 0);
+  for (const [relative, preread] of [
+    ...(single ? [["sources.yaml", single] as const] : []),
+    ...sourceFiles.map((f) => [f, undefined] as const),
+  ]) {
+    const yaml = preread ?? (await read(relative));
+    const result = yaml?.validate(SourcesFile);
+    problems.push(...(result?.problems ?? []));
+    if (yaml && result?.value) parsed.sources.push({ yaml, value: result.value });
+  }
 
   for (const relative of await yamlFilesIn(dir, "facts", problems, true)) {
     const yaml = await read(relative);
@@ -97,7 +112,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   problems.push(...checkKnowledge(parsed));
   if (hasErrors(problems)) return { problems };
   const kb = build(dir, parsed);
-  problems.push(...checkAnswerLengths(kb, parsed));
+  problems.push(...checkAnswers(kb, parsed));
   return hasErrors(problems) ? { problems } : { kb, problems };
 }
 
@@ -136,7 +151,26 @@ export const FACT_INSERT = /\{\{\s*fact:([a-z0-9-]+)\s*\}\}/g;
 
 function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
   const sources = new Map<string, Source>();
-  for (const file of parsed.sources) for (const s of file.value.sources) sources.set(s.id, s);
+  const publishers = new Map<string, Publisher>();
+  for (const { value } of parsed.sources) {
+    for (const p of value.publishers)
+      publishers.set(p.id, {
+        id: p.id,
+        name: p.name,
+        ...(p.name_fa ? { nameFa: p.name_fa } : {}),
+        domains: p.domains,
+      });
+    for (const s of value.sources)
+      sources.set(s.id, {
+        id: s.id,
+        title: s.title,
+        ...(s.title_fa ? { titleFa: s.title_fa } : {}),
+        publisher: s.publisher,
+        url: s.url,
+        date: s.date,
+        ...(s.language ? { language: s.language } : {}),
+      });
+  }
 
   const facts = new Map<string, Fact>();
   for (const file of parsed.facts)
@@ -166,13 +200,20 @@ function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
       content[language] = topicContent;
     }
     // A dated fact inserted with {{fact:id}} brings its own sources: the answer cites them too.
-    const factSources = (["en", "fa"] as const).flatMap((language) =>
-      [...(value[language]?.answer ?? "").matchAll(FACT_INSERT)].flatMap(
-        (m) => facts.get(m[1] ?? "")?.sources ?? [],
-      ),
+    const inserted = (["en", "fa"] as const).flatMap((language) =>
+      [...(value[language]?.answer ?? "").matchAll(FACT_INSERT)].flatMap((m) => {
+        const fact = facts.get(m[1] ?? "");
+        return fact ? [fact] : [];
+      }),
     );
+    const factSources = inserted.flatMap((fact) => fact.sources);
+    const newestFact = inserted
+      .map((fact) => fact.end ?? fact.date)
+      .sort()
+      .at(-1);
     topics.set(value.id, {
       id: value.id,
+      ...(newestFact ? { newestFact } : {}),
       category: value.category,
       related: value.related,
       sources: [...new Set([...value.sources, ...factSources])],
@@ -193,6 +234,7 @@ function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
     dir,
     topics,
     sources,
+    publishers,
     facts,
     ui,
     smalltalk: phrases(parsed.smalltalk),

@@ -55,17 +55,47 @@ export const TopicFile = z.strictObject({
 });
 export type TopicFile = z.infer<typeof TopicFile>;
 
+const publisherId = kebabId("publisher");
+
+/**
+ * A host, or a host with a path prefix (`github.com/net4people`) for publishers that live on a
+ * shared site. A publisher's sources must link inside one of its domains.
+ */
+const domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/[^\s?#]*)?$/,
+    'write a domain such as "filter.watch" or "github.com/net4people", without https://',
+  );
+
 export const SourcesFile = z.strictObject({
-  sources: z.array(
-    z.strictObject({
-      id: sourceId,
-      title: z.string().trim().min(1),
-      publisher: z.string().trim().min(1),
-      url: z.string().url("write the full address, starting with https://"),
-      date: isoDate,
-      language: z.string().optional(),
-    }),
-  ),
+  publishers: z
+    .array(
+      z.strictObject({
+        id: publisherId,
+        name: z.string().trim().min(1),
+        /** The publisher's name as Persian readers know it, shown in Persian replies. */
+        name_fa: z.string().trim().min(1).optional(),
+        domains: z.array(domain).min(1, "name the publisher's official domain, like filter.watch"),
+      }),
+    )
+    .default([]),
+  sources: z
+    .array(
+      z.strictObject({
+        id: sourceId,
+        title: z.string().trim().min(1),
+        /** The source's own Persian title, where it has one. */
+        title_fa: z.string().trim().min(1).optional(),
+        publisher: publisherId,
+        url: z.string().url("write the full address, starting with https://"),
+        date: isoDate,
+        language: z.string().optional(),
+      }),
+    )
+    .default([]),
 });
 export type SourcesFile = z.infer<typeof SourcesFile>;
 
@@ -137,7 +167,15 @@ export const UiStrings = z.strictObject({
   empty_message: uiText,
   related: uiText,
   sources: uiText,
+  /** After the compact sources line's first few: "and {count} more". */
+  sources_more: uiText,
+  /** The button or numbered choice under an answer that shows all its sources. */
+  sources_button: uiText,
+  /** Heading of an answer's full source list: "{title}". */
+  sources_for: uiText,
   reviewed: uiText,
+  /** An answer built on dated facts: how new its newest one is ("{date}": month and year). */
+  newest_information: uiText,
   lang_prompt: uiText,
   lang_set: uiText,
   lang_unknown: uiText,

@@ -143,8 +143,12 @@ describe("the panah command", () => {
     });
     expect(code).toBe(0);
     expect(stdout).toContain("I'm Panah");
-    expect(stdout).toMatch(/No\. .*Bale/);
+    // Title first, then the answer; one compact sources line; how current it is.
+    expect(stdout).toMatch(/Is Bale safe\?\n\nNo\. .*Bale/);
+    expect(stdout).toMatch(/\nSources: [^\n]+ 20\d\d \(https:\/\/[^\n]+\n/);
+    expect(stdout).toMatch(/My newest information is from \w+ \d{4}\./);
     expect(stdout).toContain("نه.");
+    expect(stdout).toContain("منابع: فیلترواچ");
   });
 
   it("explains a bad command instead of crashing", async () => {

@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 describe("Engine: questions", () => {
-  it("answers a clear question with the answer, its sources, the review date and related topics", async () => {
+  it("answers a clear question with its title first, the answer, one compact sources line, how current it is and related topics", async () => {
     const c = await chat();
     const [reply] = await c.send("Is Bale safe?");
     expect(reply).toMatchObject({
@@ -25,25 +25,62 @@ describe("Engine: questions", () => {
       language: "en",
       chatId: "chat-1",
     });
+    // The title comes first, in bold, so the "No." below it answers the question it names.
+    expect(reply?.blocks[0]).toEqual({
+      kind: "paragraph",
+      content: [{ kind: "bold", children: [{ kind: "text", text: "Is Bale safe?" }] }],
+    });
     const text = await c.say("Is Bale safe?");
-    expect(text).toContain("No.");
+    expect(text.indexOf("Is Bale safe?")).toBeLessThan(text.indexOf("No."));
     expect(text).toContain("Open Technology Fund");
-    expect(text).toContain("Filterwatch, 2024-12-17");
-    expect(text).toContain("Last checked 2026-11-28.");
+    expect(text).toContain("Sources: Filterwatch 2024 (https://filter.watch/");
+    expect(text).not.toContain("Investigative report");
+    // Built on a dated fact: it says how new that fact is, not when someone last reviewed it.
+    expect(text).toContain("My newest information is from December 2024.");
+    expect(text).not.toContain("Last checked");
     expect(reply?.choices).toEqual([
       { label: "Signal", action: "t:signal" },
       { label: "Talk to a person", action: "t:get-help" },
+      { label: "All sources", action: "s:bale" },
     ]);
   });
 
-  it("answers a Persian question in Persian", async () => {
+  it("says when an answer without dated facts was last checked, as a date people read", async () => {
+    const c = await chat();
+    const text = await c.say("does signal work in iran");
+    expect(text).toContain("Last checked 28 November 2026.");
+  });
+
+  it("lists every source in full behind the All sources choice, and behind /sources right after an answer", async () => {
+    const c = await chat();
+    await c.send("Is Bale safe?");
+    const [list] = await c.send("3");
+    expect(list?.kind).toBe("command");
+    const text = toPlainText(list?.blocks ?? []);
+    expect(text).toContain("Sources for “Is Bale safe?”:");
+    expect(text).toContain(
+      "• Investigative report (December): Iranian messaging apps (https://filter.watch/english/2024/12/17/investigative-report-december-iranian-messaging-apps) (Filterwatch, 17 December 2024)",
+    );
+    expect(list?.choices).toEqual([{ label: "Is Bale safe?", action: "t:bale" }]);
+    await c.send("Is Bale safe?");
+    const [again] = await c.send("/sources");
+    expect(toPlainText(again?.blocks ?? [])).toContain("Sources for “Is Bale safe?”:");
+  });
+
+  it("answers a Persian question in Persian, with Solar Hijri dates and Persian publisher names", async () => {
     const c = await chat();
     const [reply] = await c.send("بله امن است؟");
     expect(reply).toMatchObject({ kind: "answer", topic: "bale", language: "fa" });
     const text = await c.say("بله امن است؟");
     expect(text).toContain("نه.");
-    // Dates in Persian text use Persian digits, like the rest of the answer.
-    expect(text).toContain("۲۰۲۶-۱۱-۲۸");
+    expect(text).toContain("منابع: فیلترواچ ۱۴۰۳");
+    expect(text).toContain("تازه‌ترین اطلاعات من مربوط به آذر ۱۴۰۳ است.");
+    await c.send("بله امن است؟");
+    const [list] = await c.send("/sources");
+    // The source's own Persian title, and its date as Persian readers write it.
+    expect(toPlainText(list?.blocks ?? [])).toContain(
+      "گزارش تحقیقی (آذر): پیام‌رسان‌های ایرانی (https://filter.watch/english/2024/12/17/investigative-report-december-iranian-messaging-apps) (فیلترواچ، ۲۷ آذر ۱۴۰۳)",
+    );
   });
 
   it("falls back on an out-of-scope question with the topic menu and the human-help topic", async () => {

@@ -2,6 +2,9 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/app.ts";
 import { guideFileName, renderGuide } from "../../src/export/guide.ts";
+import { escapeHtml } from "../../src/export/html.ts";
+import { currencyLine } from "../../src/knowledge/answer.ts";
+import { formatDate } from "../../src/text/dates.ts";
 import { copyOfFixture, FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
 
 const EXPORTED = new Date("2026-12-01T09:00:00Z");
@@ -21,13 +24,18 @@ describe("the offline guide page", () => {
       expect(article, topic.id).toBeDefined();
       expect(article).toContain('<section class="en" lang="en" dir="ltr">');
       expect(article).toContain('<section class="fa" lang="fa" dir="rtl">');
-      expect(article).toContain(`Last checked <bdi dir="ltr">${topic.reviewed}</bdi>.`);
-      for (const id of topic.sources) {
-        const source = kb.sources.get(id);
-        expect(article).toContain(`<bdi dir="ltr">${source?.date}</bdi>`);
+      // The guide is what people keep when cut off: every source in full, in both languages.
+      for (const language of ["en", "fa"] as const) {
+        expect(article).toContain(currencyLine(kb, topic, language));
+        for (const id of topic.sources) {
+          const source = kb.sources.get(id);
+          expect(article).toContain(`${formatDate(source?.date ?? "", language)})</li>`);
+          expect(article).toContain(escapeHtml(source?.url ?? ""));
+        }
       }
     }
-    expect(html).toContain('Exported <bdi dir="ltr">2026-12-01</bdi>.');
+    expect(html).toContain("Exported 1 December 2026.");
+    expect(html).toContain("۱۰ آذر ۱۴۰۵");
   });
 
   it("loads nothing from anywhere: no external fonts, scripts, styles or images, and a CSP that forbids them", async () => {
@@ -57,7 +65,7 @@ describe("the offline guide page", () => {
         .replace("keywords: [", `keywords: ['" onmouseover="alert(1)', `),
     );
     kb.edit("sources.yaml", (text) =>
-      text.replace(/publisher: .*/, "publisher: </li><script>x</script>"),
+      text.replace(/name: Filterwatch/, "name: </li><script>x</script>"),
     );
     const { kb: loaded } = await loadRouter(kb.dir);
     const { html } = renderGuide(loaded, { exportedAt: EXPORTED });

@@ -74,14 +74,14 @@ describe("loadKnowledge", () => {
     );
   });
 
-  it("reports a source that is not in sources.yaml", async () => {
+  it("reports a source that is not in knowledge/sources/", async () => {
     const kb = copyOfFixture();
     kb.edit("topics/signal.yaml", (t) =>
       t.replace("sources: [signal-support]", "sources: [signal-blog]"),
     );
     expect(
       (await errorsOf(kb.dir)).some((e) =>
-        e.includes('source "signal-blog" is not in sources.yaml'),
+        e.includes('source "signal-blog" is not in knowledge/sources/'),
       ),
     ).toBe(true);
   });

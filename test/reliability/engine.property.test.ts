@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_KNOWLEDGE_DIR, createPanah, type Panah } from "../../src/app.ts";
-import { MAX_MESSAGE_CHARS } from "../../src/knowledge/checks.ts";
+import { MAX_MESSAGE_CHARS } from "../../src/knowledge/answer-checks.ts";
 import { toPlainText, visibleLength } from "../../src/richtext.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { hostileText } from "./arbitraries.ts";

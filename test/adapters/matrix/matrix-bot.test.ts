@@ -78,13 +78,18 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
     expect(content.msgtype).toBe("m.notice");
     expect(content.body).toContain("Signal encrypts every chat end to end");
     expect(content.format).toBe("org.matrix.custom.html");
-    expect(content.formatted_body).toContain("<strong>Yes.</strong>");
+    // The title first, then the answer, one compact sources line and how current it is.
+    expect(content.formatted_body).toMatch(/^<p><strong>Signal<\/strong><\/p><p>Signal encrypts/);
     expect(content.formatted_body).toContain(
       '<a href="https://signal.org/blog/help-iran-reconnect/">Signal proxy</a>',
     );
-    // The related topic, as a numbered choice.
-    expect(content.body).toContain("1. Is Bale safe?");
-    expect(content.formatted_body).toContain("<ol><li>Is Bale safe?</li></ol>");
+    expect(content.formatted_body).toContain(
+      'Sources: <a href="https://support.signal.org/">Signal 2026</a>',
+    );
+    expect(content.body).toContain("Last checked 28 November 2026.");
+    // The related topic and the full sources, as numbered choices.
+    expect(content.body).toContain("1. Is Bale safe?\n2. All sources");
+    expect(content.formatted_body).toContain("<ol><li>Is Bale safe?</li><li>All sources</li></ol>");
   });
 
   it("takes a reply of just a number as the choice with that number", async () => {
@@ -133,6 +138,9 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
     expect(switched.getContent().body).toBe("[fa] I'll answer in English from now on.");
     const answer = await ask(encryptedDm, "Is Signal safe?");
     expect(answer.getContent().body).toContain("سیگنال همه گفت‌وگوها را");
+    // Persian names the publisher as Persian readers know it, and dates in the Solar Hijri calendar.
+    expect(answer.getContent().body).toContain("منابع: سیگنال ۱۴۰۵");
+    expect(answer.getContent().body).toContain("[fa] Last checked ۷ آذر ۱۴۰۵.");
     const english = await ask(encryptedDm, "!lang en");
     expect(english.getContent().body).toBe("I'll answer in English from now on.");
   });

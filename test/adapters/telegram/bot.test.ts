@@ -21,26 +21,44 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
     );
   });
 
-  it('"Is Bale safe?" gets the bale answer as HTML, with its sources and related topics as buttons', async () => {
+  it('"Is Bale safe?" gets its title first, the answer as HTML, one compact sources line, and related topics and All sources as buttons', async () => {
     const [answer, ...more] = await h.person().say("Is Bale safe?");
     expect(more).toEqual([]);
-    expect(answer?.html).toMatch(/^<b>No\.<\/b> An audit funded by the Open Technology Fund/);
+    expect(answer?.html).toMatch(
+      /^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b> An audit funded by the Open Technology Fund/,
+    );
     expect(answer?.text).toContain("• For private talk, use Signal.");
     expect(answer?.html).toContain('<a href="https://signal.org/">Signal</a>');
-    expect(answer?.text).toContain("Sources:");
     expect(answer?.html).toContain(
-      '<a href="https://filter.watch/english/2024/12/17/investigative-report-december-iranian-messaging-apps">',
+      'Sources: <a href="https://filter.watch/english/2024/12/17/investigative-report-december-iranian-messaging-apps">Filterwatch 2024</a>',
     );
+    expect(answer?.text).not.toContain("Investigative report");
+    expect(answer?.text).toMatch(/My newest information is from December 2024\.$/);
     expect(answer?.buttons).toEqual([
       { text: "Signal", data: "t:signal" },
       { text: "Talk to a person", data: "t:get-help" },
+      { text: "All sources", data: "s:bale" },
     ]);
   });
 
-  it("a question in Persian gets the Persian answer", async () => {
+  it("the All sources button lists every source in full, with a button back to the answer", async () => {
+    const person = h.person();
+    const [answer] = await person.say("Is Bale safe?");
+    const [list] = await person.press("s:bale", answer?.messageId ?? 0);
+    expect(list?.text).toContain("Sources for “Is Bale safe?”:");
+    expect(list?.text).toContain(
+      "• Investigative report (December): Iranian messaging apps (Filterwatch, 17 December 2024)",
+    );
+    expect(list?.buttons).toEqual([{ text: "Is Bale safe?", data: "t:bale" }]);
+  });
+
+  it("a question in Persian gets the Persian answer, with Persian publisher names and Solar Hijri dates", async () => {
     const [answer] = await h.person().say("بله امنه؟");
-    expect(answer?.html).toMatch(/^<b>نه\.<\/b> ممیزی‌ای/);
-    expect(answer?.buttons.map((b) => b.text)).toContain("سیگنال");
+    expect(answer?.html).toMatch(/^<b>آیا بله امن است؟<\/b>\n\n<b>نه\.<\/b> ممیزی‌ای/);
+    expect(answer?.html).toContain('منابع: <a href="https://filter.watch/');
+    expect(answer?.text).toContain("فیلترواچ ۱۴۰۳");
+    expect(answer?.text).toContain("تازه‌ترین اطلاعات من مربوط به آذر ۱۴۰۳ است.");
+    expect(answer?.buttons.map((b) => b.text)).toEqual(["سیگنال", "کمک از یک انسان", "همهٔ منابع"]);
   });
 
   it("a near tie offers the close topics as buttons, and pressing one gets that answer", async () => {
@@ -51,7 +69,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
 
     const answeredBefore = h.calls.filter((c) => c.method === "answerCallbackQuery").length;
     const [answer] = await person.press("t:signal", suggestion?.messageId ?? 0);
-    expect(answer?.html).toMatch(/^<b>Yes\.<\/b> Signal encrypts every chat end to end/);
+    expect(answer?.html).toMatch(/^<b>Signal<\/b>\n\nSignal encrypts every chat end to end/);
     // The button stops spinning: the callback query is answered.
     expect(h.calls.filter((c) => c.method === "answerCallbackQuery").length).toBe(
       answeredBefore + 1,
@@ -64,7 +82,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
     const [category] = await person.press("k:domestic-apps", menu?.messageId ?? 0);
     expect(category?.buttons).toEqual([{ text: "Is Bale safe?", data: "t:bale" }]);
     const [answer] = await person.press("t:bale", category?.messageId ?? 0);
-    expect(answer?.html).toMatch(/^<b>No\.<\/b>/);
+    expect(answer?.html).toMatch(/^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b>/);
   });
 
   it("/lang fa, then a question in English, gets the answer in Persian", async () => {
@@ -72,7 +90,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
     const [confirmation] = await person.command("/lang fa");
     expect(confirmation?.text).toMatch(/^\[fa\]/);
     const [answer] = await person.say("Is Bale safe?");
-    expect(answer?.html).toMatch(/^<b>نه\.<\/b>/);
+    expect(answer?.html).toMatch(/^<b>آیا بله امن است؟<\/b>\n\n<b>نه\.<\/b>/);
   });
 
   it("the language of the person's Telegram app picks the language of the first reply", async () => {
@@ -82,7 +100,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
 
   it("the deep link t.me/<bot>?start=bale opens the bale topic", async () => {
     const [answer] = await h.person().command("/start bale");
-    expect(answer?.html).toMatch(/^<b>No\.<\/b> An audit/);
+    expect(answer?.html).toMatch(/^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b> An audit/);
   });
 
   it("a question full of markup gets a normal reply, in valid HTML", async () => {
@@ -122,7 +140,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
 
     it("a mention of the bot gets the answer, as a reply to the question", async () => {
       const [answer] = await h.person({ type: "supergroup" }).say("@TestNameBot Is Bale safe?");
-      expect(answer?.html).toMatch(/^<b>No\.<\/b>/);
+      expect(answer?.html).toMatch(/^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b>/);
       expect(answer?.payload.reply_parameters).toMatchObject({ allow_sending_without_reply: true });
     });
 
@@ -135,7 +153,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
           from: { id: 666, is_bot: true, first_name: "Bot" },
         },
       });
-      expect(answer?.html).toMatch(/^<b>Yes\.<\/b>/);
+      expect(answer?.html).toMatch(/^<b>Signal<\/b>\n\nSignal encrypts/);
     });
 
     it("commands for the bot are answered; commands for another bot are not", async () => {
@@ -170,7 +188,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
     ]);
     const person = h.person();
     const [answer] = await person.say("Is Bale safe?");
-    expect(answer?.html).toMatch(/^<b>No\.<\/b>/);
+    expect(answer?.html).toMatch(/^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b>/);
     expect(
       h.calls.filter(
         (c) => c.method === "sendMessage" && String(c.payload.chat_id) === String(person.chatId),
@@ -190,7 +208,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
       ),
     ).toBe(true);
     const [answer] = await h.person().say("Is Signal safe?");
-    expect(answer?.html).toMatch(/^<b>Yes\.<\/b>/);
+    expect(answer?.html).toMatch(/^<b>Signal<\/b>\n\nSignal encrypts/);
   });
 
   it("methods the server lacks (setMyCommands, sendChatAction) are logged once, skipped, and answering goes on", async () => {
@@ -198,7 +216,7 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
     const person = h.person();
     await person.say("Is Bale safe?");
     const [answer] = await person.say("Is Signal safe?");
-    expect(answer?.html).toMatch(/^<b>Yes\.<\/b>/);
+    expect(answer?.html).toMatch(/^<b>Signal<\/b>\n\nSignal encrypts/);
     expect(h.calls.filter((c) => c.method === "setMyCommands")).toHaveLength(1);
     expect(h.calls.filter((c) => c.method === "sendChatAction")).toHaveLength(1);
     const skipped = h.logs.filter((line) => line.includes("does not offer this method"));

@@ -27,7 +27,7 @@ describe("long polling with the runner", () => {
       await client.sendMessage(client.makeMessage("Is Bale safe?"));
       await until(() => server.storage.botMessages.some((m) => m.botToken === token));
       const [reply] = server.storage.botMessages.filter((m) => m.botToken === token);
-      expect(reply?.message.text).toMatch(/^<b>No\.<\/b>/);
+      expect(reply?.message.text).toMatch(/^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b>/);
       expect(
         lines.some(
           (l) => l.includes('"method":"setMyCommands"') && l.includes("does not offer this method"),

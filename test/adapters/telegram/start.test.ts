@@ -47,7 +47,7 @@ describe("npx panah start with TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT", () => 
       await client.sendMessage(client.makeMessage("Is Bale safe?"));
       await until(() => server.storage.botMessages.some((m) => m.botToken === TOKEN));
       expect(server.storage.botMessages.find((m) => m.botToken === TOKEN)?.message.text).toMatch(
-        /^<b>No\.<\/b>/,
+        /^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b>/,
       );
     } finally {
       child.kill("SIGTERM");

@@ -62,7 +62,7 @@ describe("webhook mode", () => {
   it("answers an update posted with the secret token", async () => {
     const response = await post(update(1, "Is Bale safe?"), SECRET);
     expect(response.status).toBe(200);
-    expect(sent().at(-1)?.message.text).toMatch(/^<b>No\.<\/b>/);
+    expect(sent().at(-1)?.message.text).toMatch(/^<b>Is Bale safe\?<\/b>\n\n<b>No\.<\/b>/);
   });
 
   it("refuses updates without the right secret token, and answers nothing", async () => {
