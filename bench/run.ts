@@ -11,6 +11,7 @@ import { BUNDLED_EVAL_DIR } from "../src/cli/eval.ts";
 import { loadParaphraseSet } from "../src/eval/paraphrase-set.ts";
 import { Router } from "../src/router/router.ts";
 import { LANGUAGES } from "../src/text/language.ts";
+import { adversarialFigures } from "./adversarial.ts";
 import { fuseBaselineFigures, type Question, routerFigures } from "./routing.ts";
 import { scaledKnowledge } from "./synthetic.ts";
 
@@ -35,6 +36,9 @@ const countExamples = (k: typeof kb) =>
 // Routing beside the baseline
 const panah = routerFigures(router, questions, 50);
 const baseline = fuseBaselineFigures(kb, questions, 1);
+
+// Hostile messages: the worst a message up to 4,096 characters can cost, beside the median
+const adversarial = adversarialFigures(router);
 
 // Growth: the same questions on 10× and 100× the topics
 const growth = [1, 10, 100].map((factor) => {
@@ -86,6 +90,7 @@ const runJson = (script: string, ...args: string[]) =>
       .at(-1) ?? "{}",
   );
 const telegram = runJson("telegram-throughput.ts", "500", "4");
+const healthz = runJson("healthz-flood.ts", "20", "200");
 const broadcasts = [runJson("alerts.ts", "5000", "200"), runJson("alerts.ts", "5000", "500")];
 
 const startup = {
@@ -126,6 +131,18 @@ const rows: string[][] = [
     pct(panah.top1),
     "above baseline",
     `fuse.js ${pct(baseline.top1)}`,
+  ],
+  [
+    "adversarial messages (≤ 4,096 chars), median / worst",
+    `${adversarial.medianMs.toFixed(2)} / ${adversarial.worstMs.toFixed(2)} ms`,
+    "worst well under 10 ms",
+    `worst case: ${[...adversarial.cases].sort((a, b) => b.worstMs - a.worstMs)[0]?.name ?? ""}`,
+  ],
+  [
+    "/healthz latency, quiet → adversarial flood (median / p99)",
+    `${healthz.quiet.medianMs.toFixed(1)} / ${healthz.quiet.p99Ms.toFixed(1)} ms → ${healthz.flood.medianMs.toFixed(1)} / ${healthz.flood.p99Ms.toFixed(1)} ms`,
+    "",
+    `${healthz.attackers} flooders, rate limit off: ${healthz.messagesPerSecond.toFixed(0)} hostile messages/s`,
   ],
   ...growth.map((g) => [
     `${g.factor}× topics (${g.topics} topics, ${g.examples} examples)`,
@@ -181,11 +198,17 @@ for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i] ?
 
 const machine = { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length, node: process.version };
 console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}`);
+// Everything printed above, with the machine and the date, so runs can be compared.
 const results = {
   date: new Date().toISOString().slice(0, 10),
   machine,
+  knowledge: { topics: kb.topics.size, examples: countExamples(kb), questions: questions.length },
   routing: { panah, baseline },
+  adversarial,
+  healthz,
   growth,
   startup,
+  telegram,
+  broadcasts,
 };
 writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -27,9 +27,14 @@ export const REDACTED_FIELDS = [
   "recoveryKey",
 ];
 
-const paths = REDACTED_FIELDS.flatMap((field) => [field, `*.${field}`]).filter(
-  // An error's message is what says what went wrong; keep it (our errors carry no user data).
-  (path) => path !== "message" && path !== "err.message",
+/**
+ * Where the redacted fields are looked for: at the top of a log object and up to three levels
+ * down (a context's `update.message.text`). `message` is only redacted where it is
+ * a platform's message object: as the string inside an error (`err.message`) it is what tells an
+ * operator what went wrong, and it is kept (the line scrubber still blanks ids in it).
+ */
+const paths = REDACTED_FIELDS.flatMap((field) =>
+  field === "message" ? [] : [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`],
 );
 
 /**

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category } from "../knowledge/schema.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import { paragraph, text } from "../richtext.ts";
-import type { Router } from "../router/router.ts";
+import { type Router, wordsOf } from "../router/router.ts";
 import type { Store, UserKey } from "../store/store.ts";
 import {
   detectScriptLanguage,
@@ -134,7 +134,7 @@ export class Engine {
       (script === "en" && route.decision !== "fallback" ? route.language : preferred) ??
       "en";
     const replies = new Replies(kb, language, message.chatId);
-    if (normalize(message.text) === "")
+    if (route.explanation.tokens.length === 0 && wordsOf(message.text).length === 0)
       return [replies.notice("empty_message", {}, replies.categoryChoices())];
     if (route.decision === "answer" && route.intent) {
       const topic = kb.topics.get(route.intent);
@@ -148,6 +148,8 @@ export class Engine {
 
   /** A reply of just a number picks the choice with that number, when choices are pending. */
   private pickedChoice(message: InboundMessage): string | undefined {
+    // Only a short message can be a number; normalizing a long one here would be wasted work.
+    if (message.text.length > 8) return undefined;
     const key = normalize(message.text);
     if (!/^\d{1,2}$/.test(key)) return undefined;
     return this.offered.pick(chatKey(message), Number(key))?.action;

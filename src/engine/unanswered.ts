@@ -7,17 +7,36 @@ import { normalize } from "../text/normalize.ts";
 const MAX_KEPT_CHARS = 160;
 
 /**
+ * The most of a message the scrubber reads. Cut before scanning, so that its work is linear
+ * and small whatever arrives (a megabyte line, `a@a@a@…`); the kept part is shorter still.
+ */
+const MAX_SCANNED_CHARS = 4 * MAX_KEPT_CHARS;
+
+/**
  * What is kept of a question that fell back: its normalized form, with links, e-mail
  * addresses, @handles and long numbers (phone numbers, ids) removed first, so the log
  * says what people ask about, not who they are.
+ *
+ * The message is cut at a word boundary first (a cut word could be the half of a phone number
+ * the number rule no longer sees), then read word by word: a word holding "@" (an address,
+ * a handle) or a link is dropped whole, with no pattern that can backtrack.
  */
 export function scrubQuestion(text: string): string {
-  const scrubbed = text
-    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, " ")
-    .replace(/\S+@\S+\.\S+/g, " ")
-    .replace(/@\w+/g, " ")
-    .replace(/[+\d۰-۹٠-٩][\d۰-۹٠-٩\s()-]{3,}[\d۰-۹٠-٩]/g, " # ");
+  const head = text.length > MAX_SCANNED_CHARS ? cutAtSpace(text, MAX_SCANNED_CHARS) : text;
+  const words = head
+    .split(/\s+/)
+    .filter((word) => word !== "" && !word.includes("@") && !/https?:\/\/|www\./i.test(word));
+  const scrubbed = words.join(" ").replace(LONG_NUMBER, " # ");
   return normalize(scrubbed).slice(0, MAX_KEPT_CHARS).trim();
+}
+
+/** Phone numbers and ids: five or more digits, with spaces, dashes or brackets between. */
+const LONG_NUMBER = /[+\d۰-۹٠-٩](?:[\s()-]{0,2}[\d۰-۹٠-٩]){4,}/g;
+
+function cutAtSpace(text: string, max: number): string {
+  const head = text.slice(0, max);
+  const space = head.search(/\s\S*$/);
+  return space > 0 ? head.slice(0, space) : "";
 }
 
 /**

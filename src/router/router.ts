@@ -11,6 +11,7 @@ import {
   type LanguageIndex,
   OUT_OF_SCOPE,
 } from "./language-index.ts";
+import { REPAIRS_PER_MESSAGE, type RepairBudget } from "./typo-repair.ts";
 
 /** What Panah does with a question. */
 export type Decision = "answer" | "suggest" | "fallback";
@@ -74,6 +75,8 @@ const KEYWORD_WEIGHT = 1;
 /** A repaired word counts for less than a word typed correctly. */
 const REPAIRED_WEIGHT = 0.75;
 const MAX_ALTERNATIVES = 3;
+/** Distinct words scored per message: more than any question has, few enough to stay cheap. */
+const MAX_ROUTED_TOKENS = 64;
 /**
  * How much the spelling channel counts against the word channel. Chosen with `panah eval` on
  * the first paraphrase set: 0.2 lifted leave-one-out and paraphrase top-1 in both languages;
@@ -118,16 +121,22 @@ export class Router {
    */
   route(text: string, preferred?: Language): Route {
     const words = wordsOf(text);
-    const script = detectScriptLanguage(text) ?? preferred ?? "en";
+    const budget: RepairBudget = { searches: REPAIRS_PER_MESSAGE };
+    const script = detectScriptLanguage(words.join(" ")) ?? preferred ?? "en";
     const byScript = this.scoreWords(
       words.map((word) => ({
         word,
         language: PERSIAN_LETTER.test(word) ? ("fa" as const) : ("en" as const),
       })),
       script,
+      budget,
     );
-    if (byScript.explanation.smalltalk || !this.mayBeFinglish(words)) return byScript;
-    const finglish = this.routeIn(text, "fa");
+    if (byScript.explanation.smalltalk || !this.mayBeFinglish(words, budget)) return byScript;
+    const finglish = this.scoreWords(
+      words.map((word) => ({ word, language: "fa" as const })),
+      "fa",
+      budget,
+    );
     const rank: Record<Decision, number> = { answer: 2, suggest: 1, fallback: 0 };
     if (rank[finglish.decision] > rank[byScript.decision]) return finglish;
     if (
@@ -144,7 +153,7 @@ export class Router {
    * "mishe"). Without this, "how to lose weight fast" read as Finglish matched the "how" and
    * "to" that Finglish examples share with English.
    */
-  private mayBeFinglish(words: readonly string[]): boolean {
+  private mayBeFinglish(words: readonly string[], budget: RepairBudget): boolean {
     const en = this.indexes.en;
     const fa = this.indexes.fa;
     if (!fa) return false;
@@ -152,7 +161,7 @@ export class Router {
       if (PERSIAN_LETTER.test(word) || isStopWord("en", word)) return false;
       if (en?.index.has(stem(word, "en"))) return false;
       const term = stem(word, "fa");
-      return fa.index.has(term) || fa.repair.repair(term) !== null;
+      return fa.index.has(term) || fa.repair.repair(term, budget) !== null;
     });
   }
 
@@ -162,15 +171,21 @@ export class Router {
     return this.scoreWords(
       words.map((word) => ({ word, language })),
       language,
+      { searches: REPAIRS_PER_MESSAGE },
     );
   }
 
-  private scoreWords(words: { word: string; language: Language }[], language: Language): Route {
+  private scoreWords(
+    words: { word: string; language: Language }[],
+    language: Language,
+    budget: RepairBudget,
+  ): Route {
     const seen = new Set<string>();
     const tokens = words
       .filter(({ word, language: l }) => !isStopWord(l, word))
       .map(({ word, language: l }) => ({ word: stem(word, l), language: l }))
-      .filter(({ word }) => !seen.has(word) && seen.add(word));
+      .filter(({ word }) => !seen.has(word) && seen.add(word))
+      .slice(0, MAX_ROUTED_TOKENS);
     const chatty = tokens.filter(({ word, language: l }) =>
       this.indexes[l]?.smalltalk.has(word),
     ).length;
@@ -183,7 +198,7 @@ export class Router {
     const matchedMass: Record<Language, number> = { en: 0, fa: 0 };
     let total = 0;
     for (const { word, language: own } of tokens) {
-      const found = this.lookUp(word, own, language);
+      const found = this.lookUp(word, own, language, budget);
       if (!found) continue;
       const { target, term, weight } = found;
       // A repaired or unknown word weighs as much as the rarest word: it counts against
@@ -273,6 +288,7 @@ export class Router {
     word: string,
     own: Language,
     language: Language,
+    budget: RepairBudget,
   ): { target: LanguageIndex; term: string | null; weight: number } | undefined {
     const home = this.indexes[own] ?? this.indexes[language];
     if (!home) return undefined;
@@ -283,7 +299,7 @@ export class Router {
     }
     const away = this.indexes[own === "en" ? "fa" : "en"];
     if (away?.index.has(word)) return { target: away, term: word, weight: 1 };
-    return { target: home, term: home.repair.repair(word), weight: REPAIRED_WEIGHT };
+    return { target: home, term: home.repair.repair(word, budget), weight: REPAIRED_WEIGHT };
   }
 
   private decide(all: Candidate[], language: Language, explanation: Explanation): Route {
@@ -316,14 +332,21 @@ export class Router {
 }
 
 /**
- * The normalized words of a message. A very long message is cut to its beginning and its
- * end: people often tell a story first and ask the question last.
+ * The normalized words of a message, cut to {@link MAX_ROUTED_CHARS}: its beginning and its end,
+ * since people often tell a story first and ask the question last. The cut is made after
+ * normalizing, because NFKC can make text many times longer (one "㌖" becomes six letters,
+ * one "ﷺ" eighteen); the same cut before it bounds the normalizer's own work.
  */
-function wordsOf(text: string): string[] {
-  const half = MAX_ROUTED_CHARS / 2;
-  const kept =
-    text.length > MAX_ROUTED_CHARS ? `${text.slice(0, half)} ${text.slice(-half)}` : text;
-  return normalize(kept).split(" ").filter(Boolean);
+export function wordsOf(text: string): string[] {
+  return headAndTail(normalize(headAndTail(text, MAX_ROUTED_CHARS)), MAX_ROUTED_CHARS)
+    .split(" ")
+    .filter(Boolean);
+}
+
+function headAndTail(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const half = Math.floor((max - 1) / 2);
+  return `${text.slice(0, half)} ${text.slice(-half)}`;
 }
 
 function topCandidates(ids: readonly string[], scores: Float64Array, total: number): Candidate[] {

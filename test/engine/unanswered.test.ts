@@ -73,6 +73,16 @@ describe("unanswered questions", () => {
       ),
     ).toBe("call me on or mail see");
     expect(scrubQuestion("شماره من ۰۹۱۲۳۴۵۶۷۸۹ است")).toBe("شماره من است");
+    expect(scrubQuestion("my number is (021) 8888-7777 thanks")).toBe("my number is thanks");
+  });
+
+  it("reads only the start of a huge or hostile message, and never keeps the half of a number it cut", () => {
+    // Each of these took the old pattern-based scrubber from seconds to minutes.
+    expect(scrubQuestion("a@".repeat(2048))).toBe("");
+    expect(scrubQuestion(`how do i ${"x".repeat(1_000_000)}`)).toBe("how do i");
+    const long = `${"word ".repeat(127)}+98 912 345 6789 more words`;
+    expect(scrubQuestion(long)).not.toMatch(/\d/);
+    expect(scrubQuestion(`${"is bale safe ".repeat(100_000)}`).length).toBeLessThanOrEqual(160);
   });
 
   it("does not keep small talk", async () => {

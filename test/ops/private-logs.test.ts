@@ -164,3 +164,21 @@ describe("scrubLogLine", () => {
     expect(scrubLogLine(line)).toBe(line);
   });
 });
+
+describe("the production logger keeps what went wrong and drops what people wrote", () => {
+  it("logs an error's message, so an operator can tell what failed", () => {
+    const { lines, logger } = productionLogger();
+    logger.error({ err: new Error("connect ECONNREFUSED 127.0.0.1:5432") }, "database down");
+    expect(JSON.parse(lines[0] ?? "{}").err.message).toBe("connect ECONNREFUSED 127.0.0.1:5432");
+  });
+
+  it("still blanks the text and sender of a platform update logged by a library, however deep", () => {
+    const { lines, logger } = productionLogger();
+    const update = { message: { text: TEXT_MARKER, from: { id: Number(TELEGRAM_USER) } } };
+    logger.warn({ update }, "unhandled update");
+    logger.warn({ ctx: { update } }, "unhandled update in a context");
+    expectNoMarker(lines);
+    expect(lines[0]).toContain('"text":"[redacted]"');
+    expect(lines[1]).toContain('"text":"[redacted]"');
+  });
+});
