@@ -70,9 +70,11 @@ export class Engine {
     this.options.metrics?.messageHandled(message.platform);
     const user: UserKey = { platform: message.platform, userId: message.userId };
     // Moderators compose alerts in many short steps; their ids are trusted, so no limit.
-    const { allowed, notify } = this.options.alerts?.isModerator(message)
-      ? { allowed: true, notify: false }
-      : this.limiter.take(`${user.platform}\u0000${user.userId}`);
+    // Deleting one's data is never refused: someone in danger must be able to /forget at once.
+    const { allowed, notify } =
+      this.options.alerts?.isModerator(message) || this.isForgetting(message)
+        ? { allowed: true, notify: false }
+        : this.limiter.take(`${user.platform}\u0000${user.userId}`);
     const knowledge = this.options.knowledge();
     if (!allowed) {
       this.log(message, "rate-limited", started);
@@ -146,6 +148,13 @@ export class Engine {
     return [replies.fallback()];
   }
 
+  /** Asking to delete one's data, or answering "delete it?" (by button or number). */
+  private isForgetting(message: InboundMessage): boolean {
+    const action = message.action ?? this.pickedChoice(message);
+    if (action) return action.startsWith("f:");
+    return message.text.length < 64 && parseCommand(message.text)?.name === "forget";
+  }
+
   /** A reply of just a number picks the choice with that number, when choices are pending. */
   private pickedChoice(message: InboundMessage): string | undefined {
     // Only a short message can be a number; normalizing a long one here would be wasted work.
@@ -164,6 +173,7 @@ export class Engine {
     const [kind, value = ""] = splitAction(action);
     if (kind === "c" && isCommandName(value)) return this.command(value, "", message, user, kb);
     if (kind === "l" && isLanguage(value)) return this.command("lang", value, message, user, kb);
+    if (kind === "f") return this.confirmForget(value === "yes", message, user, kb);
     if (kind === "a" && this.options.alerts)
       return this.options.alerts.action(action, {
         message,
@@ -242,14 +252,14 @@ export class Engine {
         if (topic) return [replies.answer(topic)];
         return [replies.message("command", replies.say("help"))];
       }
-      case "forget": {
-        const deleted = await store.forget(user);
+      case "forget":
+        // It cannot be undone, so it asks first: a button on Telegram, a number elsewhere.
         return [
-          deleted > 0
-            ? replies.notice("forget_done", { count: deleted })
-            : replies.notice("forget_nothing"),
+          replies.notice("forget_confirm", {}, [
+            { label: kb.ui[language].forget_yes, action: FORGET_YES },
+            { label: kb.ui[language].forget_no, action: FORGET_NO },
+          ]),
         ];
-      }
       case "subscribe": {
         const changed = await store.subscribe({ ...user, chatId: message.chatId, language });
         return [replies.notice(changed ? "subscribe_done" : "subscribe_already")];
@@ -281,6 +291,29 @@ export class Engine {
         ];
       }
     }
+  }
+
+  /**
+   * The answer to "delete everything?". It deletes only when the confirmation was the last
+   * thing offered in this chat, and recently: an old button or a stray number cannot.
+   */
+  private async confirmForget(
+    yes: boolean,
+    message: InboundMessage,
+    user: UserKey,
+    kb: KnowledgeBase,
+  ): Promise<OutboundMessage[]> {
+    const replies = new Replies(kb, await this.languageFor(user, message), message.chatId);
+    if (!message.isDirect) return [replies.notice("private_only", { command: "/forget" })];
+    if (this.offered.offeredAction(chatKey(message), FORGET_YES) !== FORGET_YES)
+      return [replies.notice("forget_expired")];
+    if (!yes) return [replies.notice("forget_kept")];
+    const deleted = await this.options.store.forget(user);
+    return [
+      deleted > 0
+        ? replies.notice("forget_done", { count: deleted })
+        : replies.notice("forget_nothing"),
+    ];
   }
 
   /** The `blackout-status` answer starts with the latest unexpired status alert, if any. */
@@ -350,6 +383,10 @@ export class Engine {
 
 /** The topic whose answer is preceded by the moderators' latest connectivity status. */
 const STATUS_TOPIC = "blackout-status";
+
+/** The answers to "delete everything I store about you?". */
+const FORGET_YES = "f:yes";
+const FORGET_NO = "f:no";
 
 /** Commands about a person's own data or alerts: answered only in a direct chat. */
 const PRIVATE_ONLY: ReadonlySet<string> = new Set(["forget", "subscribe", "unsubscribe"]);

@@ -179,6 +179,13 @@ export const UiStrings = z.strictObject({
   lang_prompt: uiText,
   lang_set: uiText,
   lang_unknown: uiText,
+  /** "/forget" asks first: what it deletes, and that it cannot be undone. */
+  forget_confirm: uiText,
+  forget_yes: uiText,
+  forget_no: uiText,
+  forget_kept: uiText,
+  /** A confirmation pressed or typed after something else was offered. */
+  forget_expired: uiText,
   forget_done: uiText,
   forget_nothing: uiText,
   rate_limited: uiText,

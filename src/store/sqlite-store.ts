@@ -130,7 +130,12 @@ export class SqliteStore implements Store {
           .run(platform, userId).changes;
       return deleted;
     });
-    return forget();
+    const deleted = forget();
+    // Secure delete zeroes the rows in the database's pages, but the write-ahead log still
+    // holds every earlier version of those pages: copy it back and empty it, so the person's
+    // id and choices are gone from every file at once, not at the next automatic checkpoint.
+    if (deleted > 0) this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return deleted;
   }
 
   async close() {

@@ -199,13 +199,40 @@ describe("Engine: commands", () => {
     expect(await c.say("/unsubscribe")).toContain("weren't subscribed");
   });
 
-  it("deletes everything about the caller on /forget, and says so", async () => {
+  it("asks before deleting everything on /forget, deletes on yes, and says so", async () => {
     const c = await chat({ dataDir: tempDir() });
     await c.send("/lang fa");
     await c.send("/subscribe");
-    expect(await c.say("/forget")).toContain("(2 records)");
-    expect(await c.say("/forget")).toContain("nothing stored");
+    await c.send("/lang en");
+    const [question] = await c.send("/forget");
+    expect(toPlainText(question?.blocks ?? [])).toContain("It cannot be undone.");
+    expect(question?.choices.map((x) => x.action)).toEqual(["f:yes", "f:no"]);
+    // On Matrix and in the terminal the choice is a number.
+    expect(await c.say("1")).toContain("(2 records)");
+    await c.send("/forget");
+    expect(await c.say("1")).toContain("nothing stored");
     expect((await c.send("Is Bale safe?"))[0]?.language).toBe("en");
+  });
+
+  it("keeps everything when the person says no, or answers an old confirmation", async () => {
+    const c = await chat({ dataDir: tempDir() });
+    await c.send("/subscribe");
+    await c.send("/forget");
+    expect(await c.say("2")).toBe("Nothing was deleted.");
+    await c.send("/forget");
+    await c.send("Is Bale safe?");
+    // The confirmation button of an earlier message, pressed after something else was offered.
+    const [stale] = await c.press("f:yes");
+    expect(toPlainText(stale?.blocks ?? [])).toContain("no longer current");
+    expect(await c.say("/subscribe")).toContain("already subscribed");
+  });
+
+  it("never takes a mistyped command for /forget", async () => {
+    const c = await chat({ dataDir: tempDir() });
+    await c.send("/subscribe");
+    expect(await c.say("/forgot")).toContain("Did you mean /forget?");
+    expect(await c.say("1")).not.toContain("deleted");
+    expect(await c.say("/subscribe")).toContain("already subscribed");
   });
 
   it("suggests the command someone probably meant", async () => {
@@ -225,6 +252,16 @@ describe("Engine: limits and privacy", () => {
     expect(replies.flat().filter((r) => r.kind === "answer").length).toBeLessThan(20);
     c.clock.advance(60_000);
     expect((await c.send("Is Bale safe?"))[0]?.kind).toBe("answer");
+  });
+
+  it("never refuses /forget or its confirmation, even in the middle of a flood", async () => {
+    const c = await chat({ dataDir: tempDir() });
+    await c.send("/subscribe");
+    for (let i = 0; i < 100; i++) await c.send("Is Bale safe?");
+    expect(await c.send("Is Bale safe?")).toEqual([]);
+    const [question] = await c.send("/forget");
+    expect(question?.choices.map((x) => x.action)).toEqual(["f:yes", "f:no"]);
+    expect(await c.say("1")).toContain("(1 records)");
   });
 
   it("keeps answering other people while one floods", async () => {

@@ -107,4 +107,38 @@ describe("what the database keeps after a whole conversation", () => {
       await crowd.stop();
     }
   });
+
+  it("after a confirmed /forget, the person's id and choices are gone from every database file while Panah runs", async () => {
+    const clock = new ManualClock();
+    const dataDir = tempDir();
+    const crowd = await startCrowd(server, { knowledgeDir: FIXTURE_KNOWLEDGE, clock, dataDir });
+    const FORGETFUL = 7_100_077;
+    try {
+      const me = crowd.person(FORGETFUL);
+      const step = async (action: () => Promise<unknown>) => {
+        clock.advance(5_000);
+        await action();
+        await crowd.pump();
+      };
+      await step(() => me.send("/lang fa"));
+      await step(() => me.send("/subscribe"));
+      const onDisk = () =>
+        Buffer.concat(
+          ["panah.db", "panah.db-wal", "panah.db-shm"]
+            .map((f) => `${dataDir}/${f}`)
+            .filter((f) => existsSync(f))
+            .map((f) => readFileSync(f)),
+        );
+      expect(onDisk().includes(Buffer.from(String(FORGETFUL)))).toBe(true);
+      await step(() => me.send("/forget"));
+      const question = crowd.inbox().get(String(FORGETFUL))?.at(-1);
+      await step(() => me.press("f:yes", question?.messageId ?? 1));
+      expect(question?.buttons).toEqual(["f:yes", "f:no"]);
+      expect(crowd.inbox().get(String(FORGETFUL))?.at(-1)?.html).toContain("(2 records)");
+      // Still running, database still open: no row, no free page, no log frame keeps it.
+      expect(onDisk().includes(Buffer.from(String(FORGETFUL)))).toBe(false);
+    } finally {
+      await crowd.stop();
+    }
+  });
 });
