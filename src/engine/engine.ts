@@ -237,6 +237,10 @@ export class Engine {
         if (!isLanguage(wanted))
           return [replies.notice("lang_unknown", {}, languageChoices(language, true))];
         await store.setLanguage(user, wanted);
+        // Alerts follow the choice too: a subscriber who switches to Persian gets them in Persian.
+        const subscription = await store.getSubscription(user);
+        if (subscription && subscription.language !== wanted)
+          await store.subscribe({ ...user, chatId: subscription.chatId, language: wanted });
         return [new Replies(kb, wanted, message.chatId).notice("lang_set")];
       }
       case "sources": {

@@ -138,6 +138,36 @@ describe("alerts on Telegram, end to end against the emulator", () => {
     }
   }, 60_000);
 
+  it("sends each subscriber the alert in the language they last chose, even when they chose it after subscribing", async () => {
+    const t = await startTelegramAlerts(server, {
+      moderators: [MOD_A],
+      approvals: 1,
+      perSecond: 400,
+    });
+    try {
+      const thenPersian = t.person(300_001, "en");
+      const backToEnglish = t.person(300_002, "en");
+      await thenPersian.queue("/subscribe");
+      await backToEnglish.queue("/lang fa");
+      await t.pump();
+      await thenPersian.queue("/lang fa");
+      await backToEnglish.queue("/subscribe");
+      await t.pump();
+      await backToEnglish.queue("/lang en");
+      await t.pump();
+      const mod = t.person(MOD_A);
+      await composeAndConfirm(mod);
+      await mod.press("a:confirm");
+      await until(() => t.received(MOD_A).some((m) => m.text.startsWith("Alert #1 is finished")));
+      const alertTo = (id: number) =>
+        t.received(id).find((m) => /Panah alert|هشدار پناه/.test(m.text))?.text;
+      expect(alertTo(300_001)).toBe(`هشدار پناه · Warning\n\n${FA}`);
+      expect(alertTo(300_002)).toBe(`Panah alert · Warning\n\n${EN}`);
+    } finally {
+      await t.stop();
+    }
+  }, 60_000);
+
   it("with approvals: 2, sends nothing until a second moderator approves", async () => {
     const t = await startTelegramAlerts(server, {
       moderators: [MOD_A, MOD_B],
