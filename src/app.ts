@@ -6,6 +6,7 @@ import { Broadcaster } from "./alerts/broadcaster.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type Leadership, SoloLeadership } from "./cluster/leadership.ts";
 import { PostgresLeadership } from "./cluster/postgres-leadership.ts";
+import { ConfigError } from "./config/config-error.ts";
 import { Engine, type Knowledge } from "./engine/engine.ts";
 import { loadKnowledge } from "./knowledge/loader.ts";
 import { formatProblem, type Problem } from "./knowledge/problems.ts";
@@ -29,9 +30,17 @@ export function knowledgeDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.PANAH_KNOWLEDGE_DIR ? resolve(env.PANAH_KNOWLEDGE_DIR) : BUNDLED_KNOWLEDGE_DIR;
 }
 
-/** Where Panah keeps its database: PANAH_DATA_DIR, default ./data. */
+/**
+ * Where Panah keeps its database: PANAH_DATA_DIR, default ./data. Set but empty is a mistake
+ * (a shell variable that expanded to nothing), not a wish for the current directory.
+ */
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.PANAH_DATA_DIR ?? join(process.cwd(), "data"));
+  const configured = env.PANAH_DATA_DIR;
+  if (configured !== undefined && configured.trim() === "")
+    throw new ConfigError(
+      "PANAH_DATA_DIR is set but empty: set it to the directory for the database, or unset it to use ./data",
+    );
+  return resolve(configured ?? join(process.cwd(), "data"));
 }
 
 /** A knowledge base that cannot be used; `problems` say where and what to fix. */

@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { SqliteAlertStore } from "../alerts/sqlite-alert-store.ts";
 import type { Language } from "../text/language.ts";
@@ -41,14 +41,35 @@ export class SqliteStore implements Store {
 
   /** Opens (creating if needed) `panah.db` in `dataDir`. */
   static open(dataDir: string): SqliteStore {
+    const dir = resolve(dataDir);
+    if (VIRTUAL_FILESYSTEMS.some((root) => dir === root || dir.startsWith(`${root}/`)))
+      throw new StoreError(
+        `the data directory ${dir} is inside ${dir.split("/").slice(0, 2).join("/")}, a filesystem the kernel makes up, where no database can live: set PANAH_DATA_DIR to a directory on a disk`,
+      );
     try {
-      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (error) {
       throw new StoreError(
-        `cannot create the data directory ${dataDir}: ${(error as Error).message}. Set PANAH_DATA_DIR to a writable directory.`,
+        `cannot create the data directory ${dir}: ${(error as Error).message}. Set PANAH_DATA_DIR to a writable directory.`,
       );
     }
-    return new SqliteStore(join(dataDir, "panah.db"));
+    // An existing directory keeps its mode (an image's /data is often 0755): the database
+    // holds who subscribed, so only Panah's user should list it. A directory someone else owns
+    // (a volume mounted for us) cannot be changed; the file's own mode still protects it.
+    try {
+      chmodSync(dir, 0o700);
+    } catch {}
+    const file = join(dir, "panah.db");
+    // Created owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
+    if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+    try {
+      chmodSync(file, 0o600);
+    } catch (error) {
+      throw new StoreError(
+        `cannot restrict ${file} to its owner: ${(error as Error).message}. Check who owns PANAH_DATA_DIR.`,
+      );
+    }
+    return new SqliteStore(file);
   }
 
   get schemaVersion(): number {
@@ -142,6 +163,9 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 }
+
+/** Kernel filesystems: reading or writing there never ends well (a path under /proc loops forever). */
+const VIRTUAL_FILESYSTEMS = ["/proc", "/sys"];
 
 /** Every table with rows about a person: `forget` empties each of them for the caller. */
 // The moderators' audit log is not here: a hijacked moderator account must not be able to erase
