@@ -1,8 +1,9 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import type { Language } from "../text/language.ts";
 import { checkAnswers } from "./answer-checks.ts";
 import { checkKnowledge, type ParsedKnowledge } from "./checks.ts";
+import { knowledgeText, sizeProblem } from "./file-text.ts";
 import type {
   Fact,
   KnowledgeBase,
@@ -37,9 +38,16 @@ export interface LoadResult {
 export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const problems: Problem[] = [];
   const read = async (relative: string, optional = false): Promise<YamlFile | undefined> => {
-    let source: string;
+    let bytes: Buffer;
     try {
-      source = await readFile(join(dir, relative), "utf8");
+      const path = join(dir, relative);
+      // Refused before it is read: a huge file would be read whole and parsed for minutes.
+      const big = sizeProblem(relative, (await stat(path)).size);
+      if (big) {
+        problems.push(big);
+        return undefined;
+      }
+      bytes = await readFile(path);
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
       if (missing && optional) return undefined;
@@ -52,7 +60,12 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
       });
       return undefined;
     }
-    const parsed = YamlFile.parse(relative, source);
+    const decoded = knowledgeText(relative, bytes);
+    if (decoded.problem) {
+      problems.push(decoded.problem);
+      return undefined;
+    }
+    const parsed = YamlFile.parse(relative, decoded.text);
     problems.push(...parsed.problems);
     return hasErrors(parsed.problems) ? undefined : parsed.yaml;
   };
