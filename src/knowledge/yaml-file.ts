@@ -1,4 +1,14 @@
-import { type Document, isMap, isNode, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  CST,
+  type Document,
+  isMap,
+  isNode,
+  isSeq,
+  LineCounter,
+  type Node,
+  Parser,
+  parseDocument,
+} from "yaml";
 import type { z } from "zod";
 import type { Problem } from "./problems.ts";
 
@@ -25,12 +35,21 @@ export class YamlFile {
       uniqueKeys: true,
     });
     const yaml = new YamlFile(file, doc, lines);
-    const problems: Problem[] = [...doc.errors, ...doc.warnings].map((e) => ({
-      severity: "error" as const,
-      file,
-      ...yaml.position(e.pos[0]),
-      message: explainSyntaxError(e.code, e.message),
-    }));
+    const errors = [...doc.errors, ...doc.warnings];
+    const unclosed = errors.length > 0 ? unclosedOpeners(source) : [];
+    const problems: Problem[] = errors.map((e) => {
+      // The parser notices an unclosed [ or quote where the text stops making sense, often
+      // lines later; the maintainer needs the line where it was opened.
+      const opener = unclosed.filter((u) => u.offset <= e.pos[0]).at(-1);
+      return {
+        severity: "error" as const,
+        file,
+        ...yaml.position(opener?.offset ?? e.pos[0]),
+        message: opener
+          ? `YAML syntax: ${opener.what} that starts here is never closed: add its closing ${opener.closer}`
+          : explainSyntaxError(e.code, e.message),
+      };
+    });
     if (problems.length === 0) {
       try {
         yaml.data;
@@ -148,6 +167,36 @@ export class YamlFile {
   valueAt(path: YamlPath): unknown {
     return valueAtPath(this.data, path);
   }
+}
+
+/** Flow lists and maps without their closing bracket, and quoted text without its closing quote. */
+function unclosedOpeners(source: string): { offset: number; what: string; closer: string }[] {
+  const found: { offset: number; what: string; closer: string }[] = [];
+  for (const token of new Parser().parse(source)) {
+    if (token.type !== "document") continue;
+    CST.visit(token, (item) => {
+      const node = item.value;
+      if (!node) return;
+      const at = node.offset;
+      if (node.type === "flow-collection") {
+        const closed = node.end.some((e) => e.type === "flow-seq-end" || e.type === "flow-map-end");
+        const list = node.start.source === "[";
+        if (!closed)
+          found.push({
+            offset: at,
+            what: list ? "the [ list" : "the { map",
+            closer: list ? "]" : "}",
+          });
+      } else if (node.type === "double-quoted-scalar") {
+        if (!/^"(?:[^"\\]|\\.)*"$/s.test(node.source))
+          found.push({ offset: at, what: "the quoted text", closer: '"' });
+      } else if (node.type === "single-quoted-scalar") {
+        if (!/^'(?:[^']|'')*'$/s.test(node.source))
+          found.push({ offset: at, what: "the quoted text", closer: "'" });
+      }
+    });
+  }
+  return found.sort((a, b) => a.offset - b.offset);
 }
 
 function article(expected: string): string {

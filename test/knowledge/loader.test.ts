@@ -64,6 +64,21 @@ describe("loadKnowledge", () => {
     ).toBe(true);
   });
 
+  it("names the line where an unclosed [ list or quote starts, not the line where the parser gave up", async () => {
+    const kb = copyOfFixture();
+    kb.edit("topics/bale.yaml", (t) =>
+      t.replace("keywords: [bale, baleh]", "keywords: [bale, baleh"),
+    );
+    expect(await errorsOf(kb.dir)).toEqual([
+      "topics/bale.yaml:8:13: error: YAML syntax: the [ list that starts here is never closed: add its closing ]",
+    ]);
+    const quoted = copyOfFixture();
+    quoted.edit("topics/bale.yaml", (t) => t.replace("keywords: [bale, baleh]", 'keywords: "bale'));
+    expect(await errorsOf(quoted.dir)).toEqual([
+      'topics/bale.yaml:8:13: error: YAML syntax: the quoted text that starts here is never closed: add its closing "',
+    ]);
+  });
+
   it("reports a related id that points nowhere, at its line", async () => {
     const kb = copyOfFixture();
     kb.edit("topics/bale.yaml", (t) =>
