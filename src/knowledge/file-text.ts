@@ -64,7 +64,7 @@ export function sizeProblem(file: string, size: number): Problem | undefined {
 
 const DECODER = new TextDecoder("utf-8", { fatal: true });
 /** C0 and C1 controls other than tab, line feed and carriage return, and DEL. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const CONTROL = /(?![\t\n\r])\p{Cc}/u;
 
 /** Where UTF-8 decoding fails: the first byte that does not start or continue a valid sequence. */
 function firstInvalidUtf8(bytes: Buffer): number {
