@@ -278,7 +278,9 @@ fa:
     );
     const { as, clock } = await desk(1, kb.dir);
     const reader = as(5556);
-    expect(await reader.press("t:blackout-status")).toMatch(/^I can't see live network data\./);
+    expect(await reader.press("t:blackout-status")).toMatch(
+      /^Is Iran's internet working now\?\n\nI can't see live network data\./,
+    );
     const a = as(MOD_A);
     await compose(a, {
       en: "Connectivity partly back in Tehran.",
@@ -291,12 +293,12 @@ fa:
     await a.press("a:confirm");
     const answer = await reader.say("is the internet in iran working now");
     expect(answer).toMatch(
-      /^Latest status from Panah's moderators \(2026-11-28 12:00 UTC\):\n\nConnectivity partly back in Tehran\.\n\nI can't see live network data\./,
+      /^Latest status from Panah's moderators \(2026-11-28 12:00 UTC\):\n\nConnectivity partly back in Tehran\.\n\nIs Iran's internet working now\?\n\nI can't see live network data\./,
     );
     expect(answer).not.toContain("Fake app warning");
     clock.advance(7 * 3_600_000);
     expect(await reader.say("is the internet in iran working now")).toMatch(
-      /^I can't see live network data\./,
+      /^Is Iran's internet working now\?\n\nI can't see live network data\./,
     );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runBin, runCli } from "../helpers/cli.ts";
-import { copyOfFixture, FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
+import { bundledTitle, copyOfFixture, FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 
 describe("panah ask", () => {
   it("prints one JSON line with the decision, intent, score, language and alternatives", async () => {
@@ -144,11 +144,12 @@ describe("the panah command", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("I'm Panah");
     // Title first, then the answer; one compact sources line; how current it is.
-    expect(stdout).toMatch(/Is Bale safe\?\n\nNo\. .*Bale/);
+    expect(stdout).toContain(`\n${await bundledTitle("bale")}\n\n`);
     expect(stdout).toMatch(/\nSources: [^\n]+ 20\d\d \(https:\/\/[^\n]+\n/);
-    expect(stdout).toMatch(/My newest information is from \w+ \d{4}\./);
-    expect(stdout).toContain("نه.");
-    expect(stdout).toContain("منابع: فیلترواچ");
+    expect(stdout).toMatch(/\n(My newest information is from|Last checked) [^\n]*\d{4}\./);
+    // The Persian answer in Persian, its publishers and years in Persian digits of the Solar Hijri calendar.
+    expect(stdout).toContain(`\n${await bundledTitle("bale", "fa")}\n\n`);
+    expect(stdout).toMatch(/\nمنابع: [^\n]+ ۱۴[۰-۹]{2} \(https:\/\/[^\n]+\n/);
   });
 
   it("explains a bad command instead of crashing", async () => {

@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/app.ts";
 import { renderGuide } from "../../src/export/guide.ts";
+import { bundledTitle } from "../helpers/knowledge.ts";
 import { chromiumAvailable, launchChromium } from "./support/chromium.ts";
 
 // Code passed to page.evaluate runs in the browser. The project compiles without the DOM
@@ -86,9 +87,13 @@ describe.skipIf(!chromiumAvailable())("the offline guide in headless Chromium", 
   it("shows every topic in English and in Persian, the Persian right to left", async () => {
     const { page, close } = await open();
     expect(await page.locator(".topic").count()).toBe(topicCount);
-    await expect.poll(() => page.locator("#t-bale .en h3").textContent()).toBe("Is Bale safe?");
+    await expect
+      .poll(() => page.locator("#t-bale .en h3").textContent())
+      .toBe(await bundledTitle("bale"));
     expect(await page.locator("#t-bale .fa h3").isVisible()).toBe(true);
-    expect(await page.locator("#t-bale .fa h3").textContent()).toBe("پیام‌رسان بله امن است؟");
+    expect(await page.locator("#t-bale .fa h3").textContent()).toBe(
+      await bundledTitle("bale", "fa"),
+    );
     const directions = await page.$$eval(".topic", (topics: PageElement[]) =>
       topics.map((topic) => ({
         en: getComputedStyle(topic.querySelector(".en p") as PageElement).direction,
@@ -101,9 +106,13 @@ describe.skipIf(!chromiumAvailable())("the offline guide in headless Chromium", 
     expect(new Set(directions.map((d) => d.faLang))).toEqual(new Set(["fa"]));
     // Sources with their dates, the day each answer was checked, and the export date.
     const bale = await page.locator("#t-bale .en .src").textContent();
-    expect(bale).toMatch(/Sources:[\s\S]*\(Filterwatch, \d{4}-\d{2}-\d{2}\)/);
-    expect(bale).toMatch(/Last checked \d{4}-\d{2}-\d{2}\./);
-    expect(await page.locator("header .en .meta").textContent()).toContain("Exported 2026-12-01.");
+    expect(bale).toMatch(/Sources:[\s\S]*\(Filterwatch, \d{1,2} [A-Z][a-z]+ \d{4}\)/);
+    expect(bale).toMatch(
+      /(My newest information is from [A-Z][a-z]+|Last checked \d{1,2} [A-Z][a-z]+) \d{4}\./,
+    );
+    const persian = await page.locator("#t-bale .fa .src").textContent();
+    expect(persian).toMatch(/\(فیلترواچ، [۰-۹]{1,2} [^\s)]+ ۱۴[۰-۹]{2}\)/);
+    expect(await page.locator("header .en .meta").textContent()).toContain("Exported 1 December 2026.");
     await close();
   });
 

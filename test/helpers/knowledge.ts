@@ -2,6 +2,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach } from "vitest";
+import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
+import { loadKnowledge } from "../../src/knowledge/loader.ts";
+import type { Language } from "../../src/text/language.ts";
 
 /** The small, valid knowledge base the unit tests run on (bale, signal, get-help). */
 export const FIXTURE_KNOWLEDGE = resolve(import.meta.dirname, "..", "fixtures", "knowledge");
@@ -33,4 +36,23 @@ export function tempDir(prefix = "panah-"): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
+}
+
+/** The knowledge base Panah ships, which the end-to-end tests answer from. */
+export const BUNDLED_KNOWLEDGE = resolve(import.meta.dirname, "..", "..", "knowledge");
+
+let bundled: Promise<KnowledgeBase> | undefined;
+
+/**
+ * A topic's title in the bundled knowledge base: the first line of its answer. End-to-end tests
+ * compare against it rather than against today's wording, which maintainers change.
+ */
+export async function bundledTitle(topic: string, language: Language = "en"): Promise<string> {
+  bundled ??= loadKnowledge(BUNDLED_KNOWLEDGE).then(({ kb }) => {
+    if (!kb) throw new Error("the bundled knowledge base does not load: run `npx panah validate`");
+    return kb;
+  });
+  const title = (await bundled).topics.get(topic)?.content[language]?.title;
+  if (!title) throw new Error(`the bundled knowledge base has no ${language} topic "${topic}"`);
+  return title;
 }

@@ -60,7 +60,7 @@ describe.skipIf(!synapse)("the homeserver down for a while", { timeout: 60_000 }
   it("answers what was asked while it was unreachable, and retries a reply it could not send, without crashing", async () => {
     const room = await alice.openDirectChat({ encrypted: false });
     const first = await alice.say(room, "Is Signal safe?");
-    expect((await alice.replyTo(first)).getContent().body).toMatch(/^Yes\. Signal/);
+    expect((await alice.replyTo(first)).getContent().body).toMatch(/^Signal\n\nSignal encrypts/);
 
     // Down: the open sync is cut, and the bot's next try fails too; then the server is back.
     down = true;

@@ -65,10 +65,11 @@ describe.skipIf(!synapse)("a homeserver that rate-limits the bot", { timeout: 60
     const ids: string[] = [];
     for (const question of questions) ids.push(await alice.say(room, question));
     const replies = await Promise.all(ids.map((id) => alice.replyTo(id)));
+    // Each reply opens with the title of the topic it answers, in the order asked.
     expect(replies.map((r) => r.getContent().body.split("\n")[0])).toEqual([
-      "Yes. Signal encrypts every chat end to end by default.",
-      expect.stringContaining("No."),
-      expect.stringContaining("Access Now Digital Security Helpline"),
+      "Signal",
+      "Is Bale safe?",
+      "Talk to a person",
     ]);
     const sent = replies.map((r) => r.getTs());
     expect([...sent].sort((a, b) => a - b)).toEqual(sent);
