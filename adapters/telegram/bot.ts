@@ -10,6 +10,7 @@ import { callbackToInbound, messageToInbound } from "./inbound.ts";
 import { OptionalCalls } from "./optional-calls.ts";
 import { sendOptions, type TelegramMessage, toTelegramMessages } from "./outbound.ts";
 import { privateOnlyNotice } from "./private-only.ts";
+import { retryReplyOnce } from "./retry-reply.ts";
 
 export interface TelegramBotOptions {
   token: string;
@@ -22,6 +23,8 @@ export interface TelegramBotOptions {
   /** Installed closest to the network, inside auto-retry (tests inject faults here). */
   transformers?: Transformer[];
   retry?: AutoRetryOptions;
+  /** The pause before a reply lost on the network is sent again (tests shorten it). */
+  replyRetryPauseMs?: number;
   /**
    * How long one Bot API call may take before it fails (default 60 s, above the 30 s long
    * poll). grammy's own default is 500 s: a server that accepts a request and never answers
@@ -51,7 +54,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     },
   });
   bot.api.config.use(...(options.transformers ?? []));
-  // 429s wait for retry_after; network errors are not retried here (polling retries on its own).
+  // 429s wait for retry_after and 5xx are retried; network errors are not retried there
+  // (polling retries on its own), but a reply lost to one is sent once more.
   bot.api.config.use(
     autoRetry({
       maxRetryAttempts: 3,
@@ -60,6 +64,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       ...options.retry,
     }),
   );
+  bot.api.config.use(retryReplyOnce(logger, options.replyRetryPauseMs));
 
   const optional = new OptionalCalls(logger);
   const logFailure = (error: unknown) =>

@@ -1,4 +1,4 @@
-import { createInterface } from "node:readline";
+import { StringDecoder } from "node:string_decoder";
 import { createPanah, knowledgeDir } from "../app.ts";
 import type { Route } from "../router/router.ts";
 import { detectScriptLanguage } from "../text/language.ts";
@@ -85,7 +85,22 @@ async function* single(text: string): AsyncGenerator<string> {
   yield text;
 }
 
+/**
+ * One question per line, lines ended by LF or CRLF. Not node:readline: it also ends a line at a
+ * lone CR, which would split one pasted question into two answers.
+ */
 async function* readLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
-  for await (const line of createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY }))
-    yield line;
+  const decoder = new StringDecoder("utf8");
+  let pending = "";
+  for await (const chunk of input) {
+    pending += typeof chunk === "string" ? chunk : decoder.write(chunk);
+    let end = pending.indexOf("\n");
+    while (end >= 0) {
+      yield pending.slice(0, end).replace(/\r$/, "");
+      pending = pending.slice(end + 1);
+      end = pending.indexOf("\n");
+    }
+  }
+  pending += decoder.end();
+  if (pending.replace(/\r$/, "") !== "") yield pending.replace(/\r$/, "");
 }

@@ -26,6 +26,8 @@ export async function loadConfig(
     );
   }
   const { yaml, problems } = YamlFile.parse(file, source);
+  // A file of comments only (a copy of the example with everything commented out) means defaults.
+  if (problems.length === 0 && yaml.data == null) return { config: DEFAULT_CONFIG, file };
   const result = problems.length > 0 ? { problems } : yaml.validate(PanahConfig);
   if (result.problems.length > 0 || !("value" in result) || !result.value)
     throw new ConfigError(

@@ -39,7 +39,7 @@ export const PanahConfig = z.strictObject({
   alerts: z
     .strictObject({
       /** Moderators who must confirm an alert before it is sent: 2 guards against one hijacked account. */
-      approvals: z.union([z.literal(1), z.literal(2)]).default(1),
+      approvals: z.literal([1, 2]).default(1),
       telegram: z
         .strictObject({
           perSecond: z.number().min(0.1).max(1000).default(25),

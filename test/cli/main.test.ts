@@ -136,6 +136,19 @@ describe("the panah command", () => {
     ).toEqual(["bale", "bale"]);
   });
 
+  it("reads one question per line in batch mode: a lone carriage return does not split a question", async () => {
+    const { code, stdout } = await runBin(["ask", "--json", "-"], {
+      stdin: "Is Bale\rsafe?\r\nIs Eitaa safe?",
+    });
+    expect(code).toBe(0);
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).alternatives[0].intent),
+    ).toEqual(["bale", "eitaa"]);
+  });
+
   it("opens a terminal chat on `start` when no platform is configured, answering English and Persian", async () => {
     const { code, stdout } = await runBin(["start"], {
       stdin: "Is Bale safe?\nبله امن است؟\n/quit\n",

@@ -28,6 +28,14 @@ describe("loadConfig", () => {
     expect(config.rateLimit).toEqual(DEFAULT_CONFIG.rateLimit);
   });
 
+  it.each([
+    ["empty", ""],
+    ["comments only", "# moderators:\n#   telegram: [123]\n"],
+  ])("runs on the defaults when the file is %s", async (_, text) => {
+    const file = configFile(text);
+    expect(await loadConfig({ PANAH_CONFIG: file })).toEqual({ config: DEFAULT_CONFIG, file });
+  });
+
   it("refuses a missing file named in PANAH_CONFIG", async () => {
     await expect(loadConfig({ PANAH_CONFIG: "/nonexistent/panah.yaml" })).rejects.toThrow(
       /cannot read the configuration file .*fix PANAH_CONFIG/,
@@ -51,7 +59,7 @@ describe("loadConfig", () => {
       /unknown field "moderatorz": remove it or fix its spelling/,
     ],
     ["a threshold out of range", "routing:\n  answer: 3\n", /"routing\.answer"/],
-    ["three approvals", "alerts:\n  approvals: 3\n", /"alerts\.approvals"/],
+    ["three approvals", "alerts:\n  approvals: 3\n", /"alerts\.approvals" must be one of: 1, 2/],
     ["broken YAML", "moderators: [\n", /YAML syntax/],
   ])("explains %s, with its line", async (_, text, message) => {
     const file = configFile(text);
