@@ -1,4 +1,4 @@
-import { type Bot, GrammyError } from "grammy";
+import { type Bot, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import {
   type AdapterStarter,
@@ -11,6 +11,7 @@ import { createTelegramBot, type TelegramBotOptions } from "./bot.ts";
 import { registerCommandMenus } from "./commands-menu.ts";
 import { type TelegramConfig, TelegramConfigError, telegramConfig } from "./config.ts";
 import { TelegramDeliverer } from "./deliverer.ts";
+import { describeError } from "./errors.ts";
 import { startPolling } from "./polling.ts";
 import { startWebhook } from "./webhook.ts";
 
@@ -50,7 +51,7 @@ export async function runTelegram(
     logger: log,
     ...botExtra,
   });
-  await identify(bot);
+  await identify(bot, log);
   // Alert delivery runs beside the bot and is stopped (by panah.workers) before it; with
   // several replicas, in the leader only, so the overall send pace holds.
   const deliverer = TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers);
@@ -79,15 +80,32 @@ export async function runTelegram(
   };
 }
 
-/** getMe, once: a token Telegram refuses stops start-up with a message saying what to fix. */
-async function identify(bot: Bot): Promise<void> {
-  try {
-    await bot.init();
-  } catch (error) {
-    if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404))
-      throw new TelegramConfigError(
-        `the Bot API server refused TELEGRAM_BOT_TOKEN (${error.error_code} ${error.description}): copy the token again from @BotFather`,
+/** The longest pause between tries to reach the Bot API at start-up. */
+const IDENTIFY_MAX_PAUSE_MS = 60_000;
+
+/**
+ * getMe until it answers: a token Telegram refuses stops start-up with a message saying what to
+ * fix; a Bot API that cannot be reached is logged at warn with the pause before the next try
+ * (grammy's own bot.init retries the same way, but silently).
+ */
+async function identify(bot: Bot, log: Logger): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      bot.botInfo = await bot.api.getMe();
+      if (attempt > 0) log.info({ tries: attempt + 1 }, "reached the Telegram Bot API");
+      return;
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404))
+        throw new TelegramConfigError(
+          `the Bot API server refused TELEGRAM_BOT_TOKEN (${error.error_code} ${error.description}): copy the token again from @BotFather`,
+        );
+      if (!(error instanceof HttpError)) throw error;
+      const pauseMs = Math.min(IDENTIFY_MAX_PAUSE_MS, 1_000 * 2 ** attempt);
+      log.warn(
+        { err: describeError(error), retryInSeconds: pauseMs / 1000 },
+        "cannot reach the Telegram Bot API (check the network or TELEGRAM_API_ROOT); retrying",
       );
-    throw error;
+      await new Promise((done) => setTimeout(done, pauseMs));
+    }
   }
 }

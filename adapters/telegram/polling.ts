@@ -7,6 +7,13 @@ import { longPollGuard } from "./long-poll-guard.ts";
 /** The updates Panah handles; Telegram sends no others. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
 
+/**
+ * The pause between failed fetches. The runner's default doubles without limit (an outage of a
+ * few minutes would leave Panah deaf for hours after Telegram is back) and gives up after 15
+ * hours; a fixed pause, forever, picks up again within seconds.
+ */
+export const POLL_RETRY_MS = 3_000;
+
 export interface Polling {
   stop(): Promise<void>;
   /** Still fetching updates (false once polling failed for good or was stopped). */
@@ -22,7 +29,12 @@ export interface Polling {
 export function startPolling(bot: Bot, logger: Logger): Polling {
   bot.api.config.use(longPollGuard(), logPollingFailures(logger));
   const runner = run(bot, {
-    runner: { silent: true, fetch: { allowed_updates: [...ALLOWED_UPDATES] } },
+    runner: {
+      silent: true,
+      fetch: { allowed_updates: [...ALLOWED_UPDATES] },
+      retryInterval: POLL_RETRY_MS,
+      maxRetryTime: Number.POSITIVE_INFINITY,
+    },
     sink: { concurrency: 50 },
   });
   runner
@@ -45,13 +57,21 @@ function logPollingFailures(logger: Logger): Transformer {
       const result = await prev(method, payload, signal);
       if (!result.ok)
         logger.warn(
-          { method, code: result.error_code, description: result.description },
+          {
+            method,
+            code: result.error_code,
+            description: result.description,
+            retryInSeconds: POLL_RETRY_MS / 1000,
+          },
           "fetching Telegram updates failed; retrying",
         );
       return result;
     } catch (error) {
       if (!signal?.aborted)
-        logger.warn({ err: describeError(error) }, "fetching Telegram updates failed; retrying");
+        logger.warn(
+          { err: describeError(error), retryInSeconds: POLL_RETRY_MS / 1000 },
+          "fetching Telegram updates failed; retrying",
+        );
       throw error;
     }
   };

@@ -2,6 +2,7 @@ import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runTelegram } from "../../../adapters/telegram/index.ts";
 import { createPanah, type Panah } from "../../../src/index.ts";
+import { startFlakyProxy } from "../../reliability/support/flaky-proxy.ts";
 import { startEmulator } from "./support/emulator.ts";
 import { captureLogs, FIXTURE_KNOWLEDGE, faultInjector } from "./support/harness.ts";
 import { until } from "./support/wait.ts";
@@ -50,5 +51,25 @@ describe("long polling with the runner", () => {
     );
     await expect(start).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
     await expect(start).rejects.not.toThrow(/200004:revoked/);
+  });
+
+  it("says at warn, with the pause, that the Bot API cannot be reached, and starts once it can", async () => {
+    const token = "200005:unreachable-at-first";
+    let refusals = 2;
+    const proxy = await startFlakyProxy(server.config.apiURL, (method) =>
+      method === "getMe" && refusals-- > 0 ? "reset" : undefined,
+    );
+    const adapter = await runTelegram(panah, { token, apiRoot: proxy.url }, logger);
+    try {
+      const warnings = lines.filter((l) => l.includes("cannot reach the Telegram Bot API"));
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toContain('"level":40');
+      expect(warnings[0]).toContain('"retryInSeconds":1');
+      expect(warnings[1]).toContain('"retryInSeconds":2');
+      expect(warnings.join("\n")).not.toContain(token);
+    } finally {
+      await adapter.stop();
+      await proxy.stop();
+    }
   });
 });
