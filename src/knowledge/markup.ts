@@ -31,7 +31,8 @@ export function parseMarkup(source: string): Block[] {
 }
 
 const BULLET_ITEM = /^[-*•]\s+/;
-const ORDERED_ITEM = /^\d{1,2}[.)]\s+/;
+/** Numbered with Western, Persian or Arabic-Indic digits: Persian writers type «۱.» as often as "1.". */
+const ORDERED_ITEM = /^[0-9۰-۹٠-٩]{1,2}[.)]\s+/;
 const INLINE = /\*\*(.+?)\*\*|\[([^\]\n]+)\]\(([^)\s]+)\)/g;
 
 export function parseInline(source: string): Inline[] {

@@ -30,6 +30,19 @@ describe("parseMarkup", () => {
     ]);
   });
 
+  it("reads steps numbered with Persian digits as a numbered list, not one paragraph", () => {
+    expect(parseMarkup("۱. برنامه را باز کنید\n۲. تنظیمات را بزنید")).toEqual([
+      {
+        kind: "list",
+        ordered: true,
+        items: [
+          [{ kind: "text", text: "برنامه را باز کنید" }],
+          [{ kind: "text", text: "تنظیمات را بزنید" }],
+        ],
+      },
+    ]);
+  });
+
   it("keeps anything else, such as HTML, as literal text", () => {
     expect(toPlainText(parseMarkup("<b>hi</b> & _x_"))).toBe("<b>hi</b> & _x_");
   });
