@@ -23,8 +23,6 @@ export interface TelegramBotOptions {
   /** Installed closest to the network, inside auto-retry (tests inject faults here). */
   transformers?: Transformer[];
   retry?: AutoRetryOptions;
-  /** The pause before a reply lost on the network is sent again (tests shorten it). */
-  replyRetryPauseMs?: number;
   /**
    * How long one Bot API call may take before it fails (default 60 s, above the 30 s long
    * poll). grammy's own default is 500 s: a server that accepts a request and never answers
@@ -64,7 +62,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       ...options.retry,
     }),
   );
-  bot.api.config.use(retryReplyOnce(logger, options.replyRetryPauseMs));
+  bot.api.config.use(retryReplyOnce(logger));
 
   const optional = new OptionalCalls(logger);
   const logFailure = (error: unknown) =>

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { type Bot, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import {
@@ -105,7 +106,7 @@ async function identify(bot: Bot, log: Logger): Promise<void> {
         { err: describeError(error), retryInSeconds: pauseMs / 1000 },
         "cannot reach the Telegram Bot API (check the network or TELEGRAM_API_ROOT); retrying",
       );
-      await new Promise((done) => setTimeout(done, pauseMs));
+      await sleep(pauseMs);
     }
   }
 }

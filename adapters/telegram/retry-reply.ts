@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { HttpError, type Transformer } from "grammy";
 import type { Logger } from "pino";
 
@@ -5,7 +6,7 @@ import type { Logger } from "pino";
 const REPLY_METHODS = new Set(["sendMessage", "sendDocument", "editMessageText"]);
 
 /** Long enough for a dropped connection or a restarted proxy to come back, short for a person. */
-export const REPLY_RETRY_PAUSE_MS = 1_000;
+const REPLY_RETRY_PAUSE_MS = 1_000;
 
 /**
  * Sends a reply a second time when the first try failed on the network (a reset, a timeout, a
@@ -16,11 +17,7 @@ export const REPLY_RETRY_PAUSE_MS = 1_000;
  * retried here: auto-retry handles 429 and 5xx, and a 4xx will not change. Alerts have their own
  * recorded, crash-safe delivery and do not pass through here.
  */
-export function retryReplyOnce(
-  logger: Logger,
-  pauseMs = REPLY_RETRY_PAUSE_MS,
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((done) => setTimeout(done, ms)),
-): Transformer {
+export function retryReplyOnce(logger: Logger): Transformer {
   return async (previous, method, payload, signal) => {
     try {
       return await previous(method, payload, signal);
@@ -28,10 +25,10 @@ export function retryReplyOnce(
       if (!(error instanceof HttpError) || !REPLY_METHODS.has(method) || signal?.aborted)
         throw error;
       logger.warn(
-        { event: "reply-retry", method, error: error.message, pauseMs },
+        { event: "reply-retry", method, error: error.message, pauseMs: REPLY_RETRY_PAUSE_MS },
         "a reply failed on the network; sending it once more",
       );
-      await sleep(pauseMs);
+      await sleep(REPLY_RETRY_PAUSE_MS);
       return previous(method, payload, signal);
     }
   };

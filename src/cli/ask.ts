@@ -91,16 +91,15 @@ async function* single(text: string): AsyncGenerator<string> {
  */
 async function* readLines(input: NodeJS.ReadableStream): AsyncGenerator<string> {
   const decoder = new StringDecoder("utf8");
+  const withoutCr = (line: string) => line.replace(/\r$/, "");
   let pending = "";
   for await (const chunk of input) {
-    pending += typeof chunk === "string" ? chunk : decoder.write(chunk);
-    let end = pending.indexOf("\n");
-    while (end >= 0) {
-      yield pending.slice(0, end).replace(/\r$/, "");
-      pending = pending.slice(end + 1);
-      end = pending.indexOf("\n");
-    }
+    const lines = (pending + (typeof chunk === "string" ? chunk : decoder.write(chunk))).split(
+      "\n",
+    );
+    pending = lines.pop() ?? "";
+    for (const line of lines) yield withoutCr(line);
   }
-  pending += decoder.end();
-  if (pending.replace(/\r$/, "") !== "") yield pending.replace(/\r$/, "");
+  const last = withoutCr(pending + decoder.end());
+  if (last !== "") yield last;
 }

@@ -122,31 +122,29 @@ describe("panah topics and eval", () => {
   }, 60_000);
 });
 
+/** `panah ask --json -` through the installed command: one parsed JSON line per question. */
+async function askBatch(stdin: string) {
+  const { code, stdout } = await runBin(["ask", "--json", "-"], { stdin });
+  const answers = stdout
+    .trim()
+    .split("\n")
+    .map(
+      (line) => JSON.parse(line) as { intent: string | null; alternatives: { intent: string }[] },
+    );
+  return { code, answers };
+}
+
 describe("the panah command", () => {
   it("runs from a fresh install with no build step, batch mode included", async () => {
-    const { code, stdout } = await runBin(["ask", "--json", "-"], {
-      stdin: "Is Bale safe?\nبله امن است؟\n",
-    });
+    const { code, answers } = await askBatch("Is Bale safe?\nبله امن است؟\n");
     expect(code).toBe(0);
-    expect(
-      stdout
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l).intent),
-    ).toEqual(["bale", "bale"]);
+    expect(answers.map((a) => a.intent)).toEqual(["bale", "bale"]);
   });
 
   it("reads one question per line in batch mode: a lone carriage return does not split a question", async () => {
-    const { code, stdout } = await runBin(["ask", "--json", "-"], {
-      stdin: "Is Bale\rsafe?\r\nIs Eitaa safe?",
-    });
+    const { code, answers } = await askBatch("Is Bale\rsafe?\r\nIs Eitaa safe?");
     expect(code).toBe(0);
-    expect(
-      stdout
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l).alternatives[0].intent),
-    ).toEqual(["bale", "eitaa"]);
+    expect(answers.map((a) => a.alternatives[0]?.intent)).toEqual(["bale", "eitaa"]);
   });
 
   it("opens a terminal chat on `start` when no platform is configured, answering English and Persian", async () => {

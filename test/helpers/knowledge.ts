@@ -38,20 +38,21 @@ export function tempDir(prefix = "panah-"): string {
   return dir;
 }
 
-/** The knowledge base Panah ships, which the end-to-end tests answer from. */
-export const BUNDLED_KNOWLEDGE = resolve(import.meta.dirname, "..", "..", "knowledge");
-
 let bundled: Promise<KnowledgeBase> | undefined;
 
 /**
- * A topic's title in the bundled knowledge base: the first line of its answer. End-to-end tests
+ * A topic's title in the knowledge base Panah ships, which the end-to-end tests answer from: the first line of its answer. End-to-end tests
  * compare against it rather than against today's wording, which maintainers change.
  */
 export async function bundledTitle(topic: string, language: Language = "en"): Promise<string> {
-  bundled ??= loadKnowledge(BUNDLED_KNOWLEDGE).then(({ kb }) => {
-    if (!kb) throw new Error("the bundled knowledge base does not load: run `npx panah validate`");
-    return kb;
-  });
+  // Imported here, not at the top: most tests use this file and never need the whole app.
+  bundled ??= import("../../src/app.ts")
+    .then(({ BUNDLED_KNOWLEDGE_DIR }) => loadKnowledge(BUNDLED_KNOWLEDGE_DIR))
+    .then(({ kb }) => {
+      if (!kb)
+        throw new Error("the bundled knowledge base does not load: run `npx panah validate`");
+      return kb;
+    });
   const title = (await bundled).topics.get(topic)?.content[language]?.title;
   if (!title) throw new Error(`the bundled knowledge base has no ${language} topic "${topic}"`);
   return title;
