@@ -35,8 +35,20 @@ export function checkPublishers(parsed: ParsedKnowledge): Problem[] {
         );
     });
 
+  // Two ids for one page make an answer's source line list it twice and split its date checks.
+  const pages = new Map<string, string>();
   for (const { yaml, value } of parsed.sources)
     value.sources.forEach((source, i) => {
+      const earlier = pages.get(source.url);
+      if (earlier)
+        problems.push(
+          yaml.error(
+            ["sources", i, "url"],
+            `"${source.id}" links to the same page as "${earlier}": keep one id and cite it everywhere`,
+            "warning",
+          ),
+        );
+      else pages.set(source.url, source.id);
       const publisher = publishers.get(source.publisher);
       if (!publisher) {
         problems.push(

@@ -41,6 +41,18 @@ describe("publisher checks in validate", () => {
     );
   });
 
+  it("warns about two source ids for one page, naming both", async () => {
+    const kb = copyOfFixture();
+    kb.edit("sources.yaml", (t) =>
+      t.replace("url: https://www.accessnow.org/help/", "url: https://support.signal.org/"),
+    );
+    expect(await problemsOf(kb.dir)).toContainEqual(
+      expect.stringMatching(
+        /^sources\.yaml:\d+:\d+: warning: "[\w-]+" links to the same page as "[\w-]+": keep one id/,
+      ),
+    );
+  });
+
   it("refuses a source whose publisher is not listed", async () => {
     const kb = copyOfFixture();
     kb.edit("sources.yaml", (t) => t.replace("publisher: access-now", "publisher: accessnow"));
