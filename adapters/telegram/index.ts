@@ -23,12 +23,13 @@ export { type TelegramConfig, TelegramConfigError, telegramConfig } from "./conf
  * `panah start`'s Telegram adapter: runs when TELEGRAM_BOT_TOKEN is set, by long polling or,
  * with TELEGRAM_WEBHOOK_URL, as a webhook server.
  */
-export const startTelegram: AdapterStarter = async (panah, cli) => {
+export const startTelegram: AdapterStarter = async (panah, cli, stopping) => {
   const config = telegramConfig(cli.env);
   if (!config) return undefined;
   return runTelegram(panah, config, cli.logger, {
     alerts: { pace: cli.config.alerts.telegram },
     moderators: cli.config.moderators.telegram,
+    stopping,
   });
 };
 
@@ -41,10 +42,12 @@ export async function runTelegram(
     alerts?: WorkerSettings;
     /** Moderators' user ids, for the command menu in their private chats. */
     moderators?: readonly number[];
+    /** Aborted by a shutdown signal during start-up: stop waiting for the Bot API. */
+    stopping?: AbortSignal;
   } = {},
 ): Promise<RunningAdapter> {
   const log = logger.child({ adapter: "telegram" });
-  const { alerts: alertSettings, moderators = [], ...botExtra } = extra;
+  const { alerts: alertSettings, moderators = [], stopping, ...botExtra } = extra;
   const { bot, optional } = createTelegramBot({
     token: config.token,
     ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
@@ -52,7 +55,7 @@ export async function runTelegram(
     logger: log,
     ...botExtra,
   });
-  await identify(bot, log);
+  await identify(bot, log, stopping);
   // Alert delivery runs beside the bot and is stopped (by panah.workers) before it; with
   // several replicas, in the leader only, so the overall send pace holds.
   const deliverer = TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers);
@@ -89,10 +92,12 @@ const IDENTIFY_MAX_PAUSE_MS = 60_000;
  * fix; a Bot API that cannot be reached is logged at warn with the pause before the next try
  * (grammy's own bot.init retries the same way, but silently).
  */
-async function identify(bot: Bot, log: Logger): Promise<void> {
+async function identify(bot: Bot, log: Logger, stopping?: AbortSignal): Promise<void> {
   for (let attempt = 0; ; attempt++) {
+    stopping?.throwIfAborted();
     try {
-      bot.botInfo = await bot.api.getMe();
+      // grammy types its signal as the abort-controller polyfill's; Node's own is what it uses.
+      bot.botInfo = await bot.api.getMe(stopping as Parameters<Bot["api"]["getMe"]>[0]);
       if (attempt > 0) log.info({ tries: attempt + 1 }, "reached the Telegram Bot API");
       return;
     } catch (error) {
@@ -100,13 +105,13 @@ async function identify(bot: Bot, log: Logger): Promise<void> {
         throw new TelegramConfigError(
           `the Bot API server refused TELEGRAM_BOT_TOKEN (${error.error_code} ${error.description}): copy the token again from @BotFather`,
         );
-      if (!(error instanceof HttpError)) throw error;
+      if (!(error instanceof HttpError) || stopping?.aborted) throw error;
       const pauseMs = Math.min(IDENTIFY_MAX_PAUSE_MS, 1_000 * 2 ** attempt);
       log.warn(
         { err: describeError(error), retryInSeconds: pauseMs / 1000 },
         "cannot reach the Telegram Bot API (check the network or TELEGRAM_API_ROOT); retrying",
       );
-      await sleep(pauseMs);
+      await sleep(pauseMs, undefined, { signal: stopping });
     }
   }
 }

@@ -19,8 +19,16 @@ export interface RunningAdapter {
   deliverer?(): Deliverer | undefined;
 }
 
-/** Starts one platform adapter if its environment is configured; undefined if it is not. */
-export type AdapterStarter = (panah: Panah, cli: CliContext) => Promise<RunningAdapter | undefined>;
+/**
+ * Starts one platform adapter if its environment is configured; undefined if it is not.
+ * `stopping` aborts when SIGTERM or SIGINT arrives during start-up: a starter still waiting
+ * (for a platform it cannot reach yet) gives up then, so the process exits at once and cleanly.
+ */
+export type AdapterStarter = (
+  panah: Panah,
+  cli: CliContext,
+  stopping: AbortSignal,
+) => Promise<RunningAdapter | undefined>;
 
 /**
  * `panah start`: runs every adapter whose platform is configured, in one process; with none
@@ -41,7 +49,11 @@ export async function start(
   const running: RunningAdapter[] = [];
   let phase: Phase = "starting";
   const signals = watchSignals();
-  void signals.next.then(() => boundShutdown({ ...bound, logger: cli.logger }));
+  const stopping = new AbortController();
+  void signals.next.then(() => {
+    stopping.abort();
+    boundShutdown({ ...bound, logger: cli.logger });
+  });
   const { port, host } = cli.config.http;
   const ops =
     port === undefined
@@ -63,13 +75,19 @@ export async function start(
   try {
     try {
       for (const startAdapter of starters) {
-        const adapter = await startAdapter(panah, cli);
+        if (stopping.signal.aborted) break;
+        const adapter = await startAdapter(panah, cli, stopping.signal);
         if (adapter) running.push(adapter);
       }
     } catch (error) {
       // One platform failing to start must not leave the others running with nobody to stop them.
       await stopAdapters(cli, running);
+      if (stopping.signal.aborted) return stoppedDuringStartUp(cli);
       throw error;
+    }
+    if (stopping.signal.aborted) {
+      await stopAdapters(cli, running);
+      return stoppedDuringStartUp(cli);
     }
     const healthOnly = running.length === 0 && ops !== undefined && !isTerminal(cli.stdin);
     if (running.length === 0 && !healthOnly) {
@@ -98,6 +116,11 @@ export async function start(
     signals.dispose();
     await ops?.close();
   }
+}
+
+function stoppedDuringStartUp(cli: CliContext): number {
+  cli.logger.info("stopped during start-up");
+  return 0;
 }
 
 /** Sends the refused-edit notice to each configured maintainers' chat whose platform runs here. */

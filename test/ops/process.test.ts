@@ -96,6 +96,26 @@ describe("panah start as a process, with the health endpoint on", () => {
         expect(logs).not.toContain(secret);
     });
   });
+
+  it("stopped while the Bot API cannot be reached yet, gives up waiting and exits 0 at once", async () => {
+    // A port nothing listens on: getMe is refused and start-up keeps retrying.
+    const closed = createServer().listen(0, "127.0.0.1");
+    await once(closed, "listening");
+    const { port } = closed.address() as AddressInfo;
+    closed.close();
+    const { env } = instance();
+    const panah = startPanah({
+      ...env,
+      TELEGRAM_BOT_TOKEN: "200006:unreachable",
+      TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`,
+    });
+    await until(() => panah.logs().includes("cannot reach the Telegram Bot API"));
+    panah.terminate();
+    const { code } = await panah.exited;
+    expect(code).toBe(0);
+    expect(panah.logs()).toContain("stopped during start-up");
+    expect(panah.logs()).not.toContain("did not finish within");
+  });
 });
 
 describe("a knowledge edit the hot reload refuses", () => {
