@@ -1,6 +1,6 @@
 /**
  * A BM25 index over one document per topic (its examples, keywords and title joined), the
- * design research/routing.md measured as both the most accurate and the fastest of the
+ * design docs/routing.md describes as both the most accurate and the fastest of the
  * lexical options: joining a topic's examples beats scoring them one by one by 8–9 points.
  *
  * Scores are turned into a confidence between 0 and 1: the share of the question's

@@ -4,7 +4,7 @@ import Fuse from "fuse.js";
  * Repairs a misspelled word by finding the closest word in the index vocabulary with
  * fuse.js, which is what fuse is good at: fuzzy matching of short strings. (Run over whole
  * example sentences it is both the least accurate and the slowest option; see
- * research/routing.md.) Results, including "no repair", are cached.
+ * docs/routing.md.) Results, including "no repair", are cached.
  *
  * A fuzzy search costs far more than the rest of routing, so its work is bounded: words longer
  * than {@link MAX_REPAIR_LENGTH} are not repaired (nobody mistypes a 40-letter word; a hostile

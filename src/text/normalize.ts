@@ -3,7 +3,7 @@
  * through exactly this function, so the two sides always agree; the original text is what
  * people see, never the key.
  *
- * The rules (DESIGN.md, research/routing.md §3), in order:
+ * The rules (docs/routing.md), in order:
  * 1. Unicode NFKC (Arabic presentation forms, full-width Latin), then case-fold.
  * 2. Invisible marks deleted: bidi controls U+200E/F, U+202A–E, U+2066–9, plus U+200B, U+FEFF
  *    and the soft hyphen.

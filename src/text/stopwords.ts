@@ -2,7 +2,7 @@ import type { Language } from "./language.ts";
 import { normalize } from "./normalize.ts";
 
 /**
- * Curated stop words, in normalized form. Short on purpose (research/routing.md §4): generic
+ * Curated stop words, in normalized form. Short on purpose (docs/routing.md): generic
  * lists drop words such as how/چطور, not/نه or without/بدون that tell topics apart, so only
  * words that carry no topic meaning are here.
  */

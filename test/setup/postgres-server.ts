@@ -41,9 +41,17 @@ export function postgresBinDir(env: NodeJS.ProcessEnv = process.env): string | u
   );
 }
 
-export async function startPostgres(bin: string): Promise<RunningPostgres> {
+/** A new empty directory for a server to live in (`startPostgres` removes it when it stops). */
+export function postgresDirectory(): string {
+  return mkdtempSync(join(tmpdir(), "panah-pg-"));
+}
+
+/** Starts a server in `dir`, an empty directory that stopping it (or failing to start) removes. */
+export async function startPostgres(
+  bin: string,
+  dir = postgresDirectory(),
+): Promise<RunningPostgres> {
   const runAs = userInfo().uid === 0 ? serverUser() : undefined;
-  const dir = mkdtempSync(join(tmpdir(), "panah-pg-"));
   const data = join(dir, "data");
   const log = join(dir, "server.log");
   if (runAs) chownSync(dir, runAs.uid, runAs.gid);

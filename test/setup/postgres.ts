@@ -1,5 +1,11 @@
 import type { TestProject } from "vitest/node";
-import { POSTGRES_INSTALL_HINT, postgresBinDir, startPostgres } from "./postgres-server.ts";
+import { recordServer, stopLeftoverServers } from "./leftover-servers.ts";
+import {
+  POSTGRES_INSTALL_HINT,
+  postgresBinDir,
+  postgresDirectory,
+  startPostgres,
+} from "./postgres-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,11 +16,13 @@ declare module "vitest" {
 
 /**
  * Starts one PostgreSQL server on 127.0.0.1 for the whole test run and stops it at the end;
- * each test file creates and drops its own databases (test/setup/postgres-database.ts).
+ * each test file creates and drops its own databases (test/setup/postgres-database.ts). A server
+ * that an earlier, killed run left running is stopped first (test/setup/leftover-servers.ts).
  * Without PostgreSQL installed, the PostgreSQL suites are skipped with a loud notice, unless
  * CI is set: then the run fails.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await stopLeftoverServers("postgres");
   const bin = postgresBinDir();
   if (!bin) {
     const message = `PostgreSQL is not installed, so the PostgreSQL store and replica tests cannot run: ${POSTGRES_INSTALL_HINT}.`;
@@ -25,7 +33,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide("postgres", null);
     return async () => {};
   }
-  const server = await startPostgres(bin);
+  const dir = postgresDirectory();
+  const forget = recordServer({ kind: "postgres", dir, signal: "SIGQUIT" });
+  // Not forgotten if the start fails: pg_ctl may give up on a server that goes on starting,
+  // and the next run stops it.
+  const server = await startPostgres(bin, dir);
   project.provide("postgres", server.url);
-  return async () => server.stop();
+  return async () => {
+    server.stop();
+    forget();
+  };
 }
