@@ -65,7 +65,7 @@ export function routerFigures(
 }
 
 /**
- * The baseline research/routing.md measured: one plain fuse.js index over every example
+ * The baseline docs/routing.md describes: one plain fuse.js index over every example
  * sentence (both languages), default options; the best hit's topic.
  */
 export function fuseBaselineFigures(

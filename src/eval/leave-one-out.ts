@@ -21,9 +21,10 @@ export function* leaveOneOutRoutes(
   language: Language,
   thresholds?: Thresholds,
 ): Generator<HeldOutExample> {
-  // Topics' documents are built once for the hundreds of routers built here: only the
-  // held-out example's topic changes from one router to the next.
+  // One full router, and from it one per example that rebuilds only the held-out example's
+  // topic: the other topics' documents and index entries are shared.
   const cache = new DocumentCache();
+  const full = new Router(kb, thresholds, [language], cache);
   for (const topic of kb.topics.values()) {
     const content = topic.content[language];
     if (!content) continue;
@@ -37,7 +38,7 @@ export function* leaveOneOutRoutes(
       };
       const topics = new Map(kb.topics);
       topics.set(topic.id, without);
-      const router = new Router({ ...kb, topics }, thresholds, [language], cache);
+      const router = full.withTopicFrom({ ...kb, topics }, topic.id, language, cache);
       yield { topic, index, example, route: router.routeIn(example, language) };
     }
   }

@@ -20,76 +20,127 @@ export function bm25Document(tokens: readonly string[]): Bm25Document {
   return { counts, length: tokens.length };
 }
 
+interface Options {
+  k1?: number;
+  b?: number;
+  /**
+   * Documents whose length is not held against them: a list of unrelated questions
+   * (the out-of-scope ones) is long because it is varied, not because it is verbose.
+   */
+  unnormalized?: ReadonlySet<string>;
+}
+
 export class Bm25Index {
-  private readonly postings = new Map<string, Posting[]>();
+  /** Lists replaced by {@link withDocument}, looked up before the shared ones; [] is "gone". */
+  private readonly overrides: Map<string, readonly Posting[]>;
+  /** Each document's length normalization, `1 - b + b × length / average`. */
+  private readonly norms: Float64Array;
   private readonly idf = new Map<string, number>();
+  private readonly k1: number;
   /** The IDF a never-seen word gets: as rare as a word can be. */
   readonly unknownIdf: number;
 
   constructor(
     readonly docIds: readonly string[],
-    docs: readonly Bm25Document[],
-    {
-      k1 = 1.2,
-      b = 0.75,
-      unnormalized = new Set<string>(),
-    }: {
-      k1?: number;
-      b?: number;
-      /**
-       * Documents whose length is not held against them: a list of unrelated questions
-       * (the out-of-scope ones) is long because it is varied, not because it is verbose.
-       */
-      unnormalized?: ReadonlySet<string>;
-    } = {},
+    private readonly docs: readonly Bm25Document[],
+    private readonly options: Options = {},
+    private readonly shared = postingsOf(docs),
+    overrides = new Map<string, readonly Posting[]>(),
   ) {
+    const { k1 = 1.2, b = 0.75, unnormalized = new Set<string>() } = options;
+    this.k1 = k1;
+    this.overrides = overrides;
     const average = docs.reduce((a, d) => a + d.length, 0) / Math.max(1, docs.length);
-    docs.forEach(({ counts, length }, doc) => {
-      const norm = unnormalized.has(docIds[doc] ?? "")
-        ? 1
-        : 1 - b + (b * length) / Math.max(1, average);
-      for (const [term, tf] of counts) {
-        const weight = tf / (tf + k1 * norm);
-        const list = this.postings.get(term) ?? [];
-        if (list.length === 0) this.postings.set(term, list);
-        list.push({ doc, weight });
-      }
-    });
-    const n = docs.length;
-    for (const [term, list] of this.postings)
-      this.idf.set(term, Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5)));
-    this.unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
-  }
-
-  has(term: string): boolean {
-    return this.postings.has(term);
-  }
-
-  /** Every indexed term, for typo repair. */
-  terms(): string[] {
-    return [...this.postings.keys()];
-  }
-
-  idfOf(term: string): number {
-    return this.idf.get(term) ?? this.unknownIdf;
+    this.norms = Float64Array.from(docs, ({ length }, doc) =>
+      unnormalized.has(docIds[doc] ?? "") ? 1 : 1 - b + (b * length) / Math.max(1, average),
+    );
+    this.unknownIdf = Math.log(1 + (docs.length + 0.5) / 0.5);
   }
 
   /**
-   * Adds `weight × idf × saturation` of `term` to each document's score. Returns whether
-   * the term was found.
+   * The same index with document `doc` replaced, sharing every posting list the change does
+   * not touch: leave-one-out evaluation builds thousands of indexes that differ from the full
+   * one by a single example, and rebuilding each from scratch took most of `panah validate`.
+   * Scores are exactly those of an index built from scratch over the new documents.
+   */
+  withDocument(doc: number, replacement: Bm25Document): Bm25Index {
+    const before = this.docs[doc];
+    const docs = this.docs.map((d, i) => (i === doc ? replacement : d));
+    const overrides = new Map(this.overrides);
+    const touched = new Set([...(before?.counts.keys() ?? []), ...replacement.counts.keys()]);
+    for (const term of touched) {
+      const list = (this.postingsFor(term) ?? []).filter((p) => p.doc !== doc);
+      const tf = replacement.counts.get(term);
+      if (tf !== undefined) {
+        list.push({ doc, tf });
+        list.sort((a, c) => a.doc - c.doc);
+      }
+      overrides.set(term, list);
+    }
+    return new Bm25Index(this.docIds, docs, this.options, this.shared, overrides);
+  }
+
+  has(term: string): boolean {
+    return this.postingsFor(term) !== undefined;
+  }
+
+  /**
+   * Every indexed term, for typo repair, in the order an index built from scratch lists them
+   * (typo repair breaks ties by it); terms a replaced document adds come last.
+   */
+  terms(): string[] {
+    const terms = [...this.shared.keys()].filter((t) => this.has(t));
+    for (const term of this.overrides.keys())
+      if (!this.shared.has(term) && this.has(term)) terms.push(term);
+    return terms;
+  }
+
+  idfOf(term: string): number {
+    const list = this.postingsFor(term);
+    if (!list) return this.unknownIdf;
+    let idf = this.idf.get(term);
+    if (idf === undefined) {
+      const n = this.docs.length;
+      idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      this.idf.set(term, idf);
+    }
+    return idf;
+  }
+
+  /**
+   * Adds `weight × idf × saturation` of `term` to each document's score, where saturation is
+   * BM25's `tf / (tf + k1 × norm)`, in (0, 1). Returns whether the term was found.
    */
   accumulate(term: string, weight: number, scores: Float64Array): boolean {
-    const list = this.postings.get(term);
+    const list = this.postingsFor(term);
     if (!list) return false;
-    const idf = this.idf.get(term) ?? 0;
-    for (const posting of list)
-      scores[posting.doc] = (scores[posting.doc] ?? 0) + weight * idf * posting.weight;
+    const idf = this.idfOf(term);
+    for (const { doc, tf } of list)
+      scores[doc] =
+        (scores[doc] ?? 0) + (weight * idf * tf) / (tf + this.k1 * (this.norms[doc] ?? 1));
     return true;
   }
+
+  private postingsFor(term: string): readonly Posting[] | undefined {
+    const list = this.overrides.get(term) ?? this.shared.get(term);
+    return list && list.length > 0 ? list : undefined;
+  }
+}
+
+function postingsOf(docs: readonly Bm25Document[]): Map<string, readonly Posting[]> {
+  const postings = new Map<string, Posting[]>();
+  docs.forEach(({ counts }, doc) => {
+    for (const [term, tf] of counts) {
+      const list = postings.get(term);
+      if (list) list.push({ doc, tf });
+      else postings.set(term, [{ doc, tf }]);
+    }
+  });
+  return postings;
 }
 
 interface Posting {
   doc: number;
-  /** BM25's term-frequency saturation, scaled to (0, 1). */
-  weight: number;
+  /** How often the term occurs in the document. */
+  tf: number;
 }

@@ -84,26 +84,7 @@ export function buildLanguageIndex(
   ids: readonly string[],
   cache: DocumentCache,
 ): LanguageIndex {
-  const topics = ids.map((id): TopicDocuments => {
-    if (id === OUT_OF_SCOPE)
-      return cache.documents(kb.outOfScope[language], language, () => ({
-        words: kb.outOfScope[language].flatMap((q) => tokenize(q, language)),
-        keywords: [],
-      }));
-    const content = kb.topics.get(id)?.content[language];
-    // A topic not written in this language has an empty document: it keeps its place in the
-    // shared order and scores nothing here.
-    if (!content) return EMPTY;
-    return cache.documents(content, language, () => {
-      const keywords = content.keywords.flatMap((k) => tokenize(k, language));
-      const words = [
-        ...content.examples.flatMap((e) => tokenize(e, language)),
-        ...tokenize(content.title, language),
-        ...keywords,
-      ];
-      return { words, keywords };
-    });
-  });
+  const topics = ids.map((id) => documentsOf(kb, language, id, cache));
   const unnormalized = new Set([OUT_OF_SCOPE]);
   const index = new Bm25Index(
     ids,
@@ -126,4 +107,54 @@ export function buildLanguageIndex(
     termsOf: new Map(ids.map((id, i) => [id, topics[i]?.terms ?? new Set<string>()])),
     smalltalk: new Set(kb.smalltalk[language].flatMap((phrase) => tokenize(phrase, language))),
   };
+}
+
+/**
+ * `base` with one topic's documents rebuilt from `kb` (where that topic has changed), sharing
+ * everything else: what leave-one-out evaluation needs for each held-out example.
+ */
+export function withTopicFrom(
+  base: LanguageIndex,
+  kb: KnowledgeBase,
+  id: string,
+  cache: DocumentCache,
+): LanguageIndex {
+  const position = base.index.docIds.indexOf(id);
+  if (position < 0) throw new Error(`no topic "${id}" in this index`);
+  const documents = documentsOf(kb, base.language, id, cache);
+  const index = base.index.withDocument(position, documents.words);
+  return {
+    ...base,
+    index,
+    keywords: base.keywords.withDocument(position, documents.keywords),
+    grams: base.grams.withDocument(position, documents.grams),
+    repair: new TypoRepair(index.terms()),
+    termsOf: new Map(base.termsOf).set(id, documents.terms),
+  };
+}
+
+function documentsOf(
+  kb: KnowledgeBase,
+  language: Language,
+  id: string,
+  cache: DocumentCache,
+): TopicDocuments {
+  if (id === OUT_OF_SCOPE)
+    return cache.documents(kb.outOfScope[language], language, () => ({
+      words: kb.outOfScope[language].flatMap((q) => tokenize(q, language)),
+      keywords: [],
+    }));
+  const content = kb.topics.get(id)?.content[language];
+  // A topic not written in this language has an empty document: it keeps its place in the
+  // shared order and scores nothing here.
+  if (!content) return EMPTY;
+  return cache.documents(content, language, () => {
+    const keywords = content.keywords.flatMap((k) => tokenize(k, language));
+    const words = [
+      ...content.examples.flatMap((e) => tokenize(e, language)),
+      ...tokenize(content.title, language),
+      ...keywords,
+    ];
+    return { words, keywords };
+  });
 }

@@ -10,6 +10,7 @@ import {
   gramsOf,
   type LanguageIndex,
   OUT_OF_SCOPE,
+  withTopicFrom,
 } from "./language-index.ts";
 import { REPAIRS_PER_MESSAGE, type RepairBudget } from "./typo-repair.ts";
 
@@ -101,16 +102,33 @@ export class Router {
     languages: readonly Language[] = LANGUAGES,
     /** Topic documents shared by routers built over mostly the same base (evaluation). */
     cache: DocumentCache = new DocumentCache(),
+    /** Indexes already built for this knowledge base (see {@link withTopicFrom}). */
+    built?: Partial<Record<Language, LanguageIndex>>,
   ) {
     this.topicIds = [...kb.topics.keys()];
     if (LANGUAGES.some((language) => kb.outOfScope[language].length > 0))
       this.topicIds.push(OUT_OF_SCOPE);
-    this.indexes = Object.fromEntries(
-      languages.map((language) => [
-        language,
-        buildLanguageIndex(kb, language, this.topicIds, cache),
-      ]),
-    );
+    this.indexes =
+      built ??
+      Object.fromEntries(
+        languages.map((language) => [
+          language,
+          buildLanguageIndex(kb, language, this.topicIds, cache),
+        ]),
+      );
+  }
+
+  /**
+   * This router over `kb`, a knowledge base that differs from this router's in topic `id`
+   * only, for `language`: the other topics' index entries are shared, not rebuilt. Leave-one-out
+   * evaluation makes one such router per example.
+   */
+  withTopicFrom(kb: KnowledgeBase, id: string, language: Language, cache: DocumentCache): Router {
+    const base = this.indexes[language];
+    if (!base) throw new Error(`this router has no ${language} index`);
+    return new Router(kb, this.thresholds, [language], cache, {
+      [language]: withTopicFrom(base, kb, id, cache),
+    });
   }
 
   /**
