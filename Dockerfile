@@ -4,13 +4,16 @@
 # EXPOSE, HEALTHCHECK, ENTRYPOINT and CMD lines): keep one source per COPY and one variable
 # per ENV line.
 
-# A current Node LTS. The repository pins matrix-js-sdk and better-sqlite3 for Node 20, the
-# oldest it supports; both run on newer ones.
-ARG NODE_VERSION=24
+# The base of both stages: the official Node image, Node 20 on Debian bookworm (slim), the
+# Node the tests run on (the repository pins matrix-js-sdk, better-sqlite3 and vitest for
+# Node 20). Any Debian-based image with Node 20 at /usr/local/bin, npm and a `node` user
+# (uid 1000) will do: CI builds on one made from Debian's packages, without an image
+# registry (scripts/container/check-image.sh, `--build-arg BASE=...`).
+ARG BASE=docker.io/library/node:20-bookworm-slim
 
 # Production dependencies only. better-sqlite3 fetches a prebuilt binary for this Node; the
 # compilers are for when none fits, and stay in this stage.
-FROM node:${NODE_VERSION}-bookworm-slim AS deps
+FROM ${BASE} AS deps
 WORKDIR /app
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -19,7 +22,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # The source runs as it is: tsx (a production dependency) compiles the TypeScript on load.
-FROM node:${NODE_VERSION}-bookworm-slim
+FROM ${BASE}
 WORKDIR /app
 ENV NODE_ENV=production
 ENV LOG_LEVEL=info
