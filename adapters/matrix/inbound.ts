@@ -1,8 +1,5 @@
 import type { InboundMessage } from "../../src/index.ts";
 
-/** Longest question Panah reads; anything longer is cut (no question needs more). */
-export const MAX_TEXT_LENGTH = 2000;
-
 /** The parts of an `m.room.message` event that decide whether and what Panah answers. */
 export interface MessageEvent {
   sender: string;
@@ -39,7 +36,9 @@ export function toInbound(event: MessageEvent, addressing: Addressing): InboundM
     userId: event.sender,
     chatId: event.roomId,
     isDirect: addressing.isDirect,
-    text: text.trim().slice(0, MAX_TEXT_LENGTH),
+    // Uncut: the engine applies the limits (the alert's own while a moderator composes one)
+    // and says when a message is over them.
+    text: text.trim(),
   };
 }
 

@@ -8,6 +8,7 @@ import type { Block } from "../richtext.ts";
 import type { UserKey } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type { Actor, AlertPlatform, RefusedAction } from "./alert.ts";
+import { MAX_ALERT_TEXT } from "./alert-file.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
 import { Composer, type InputResult, type Step } from "./composer.ts";
 import {
@@ -172,7 +173,7 @@ export class AlertDesk {
           ctx,
           alertBlocks(ctx.kb, ctx.language, "compose_too_long", {
             length: result.length,
-            max: 3500,
+            max: MAX_ALERT_TEXT,
           }),
         ),
       ];

@@ -16,7 +16,12 @@ import {
 } from "../text/language.ts";
 import { normalize } from "../text/normalize.ts";
 import { isCommandName, parseCommand, suggestCommand } from "./commands.ts";
-import type { InboundMessage, OutboundMessage, ReplyKind } from "./messages.ts";
+import {
+  type InboundMessage,
+  MAX_MESSAGE_CHARS,
+  type OutboundMessage,
+  type ReplyKind,
+} from "./messages.ts";
 import { OfferedChoices } from "./offered-choices.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { Replies } from "./replies.ts";
@@ -125,6 +130,11 @@ export class Engine {
         // Not the text's script: a Persian alert text must not switch the moderator's language.
         language: await this.languageFor(user, { ...message, action: "" }),
       });
+
+    if (message.text.length > MAX_MESSAGE_CHARS) {
+      const replies = new Replies(kb, await this.languageFor(user, message), message.chatId);
+      return [replies.notice("too_long", { length: message.text.length, max: MAX_MESSAGE_CHARS })];
+    }
 
     const stored = await this.options.store.getLanguage(user);
     const script = detectScriptLanguage(message.text);

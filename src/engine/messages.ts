@@ -5,6 +5,13 @@ import type { Language } from "../text/language.ts";
 export type Platform = "telegram" | "matrix" | "console";
 
 /**
+ * The longest message Panah reads, on every platform: Telegram's own limit, above the longest
+ * alert a moderator may compose. Adapters pass text on uncut; the engine answers a longer
+ * message by saying so, so nothing a person or a moderator typed is ever cut silently.
+ */
+export const MAX_MESSAGE_CHARS = 4096;
+
+/**
  * One message from a person, as every adapter hands it to the core.
  *
  * Adapters fill in what the platform knows; the core never looks at `raw`, which is kept so

@@ -189,6 +189,8 @@ export const UiStrings = z.strictObject({
   forget_done: uiText,
   forget_nothing: uiText,
   rate_limited: uiText,
+  /** A message longer than Panah reads: said, never cut silently. */
+  too_long: uiText,
   error: uiText,
   unknown_command: uiText,
   unknown_command_suggest: uiText,

@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished } from "vitest";
+import { toInbound } from "../../adapters/matrix/inbound.ts";
 import type { ModerationSettings } from "../../src/alerts/alert-desk.ts";
 import { createPanah } from "../../src/app.ts";
 import { ManualClock } from "../../src/clock.ts";
@@ -57,6 +58,34 @@ async function compose(
 }
 
 describe("moderators composing alerts in chat", () => {
+  it("takes a Matrix moderator's long alert whole, and says when a text is over the alert's limit", async () => {
+    const { as } = await desk();
+    const inbound = (body: string) =>
+      toInbound(
+        {
+          sender: "@mod:example.org",
+          roomId: "!dm:example.org",
+          content: { msgtype: "m.text", body },
+        },
+        { botUserId: "@panah:example.org", isDirect: true },
+      );
+    const mod = as("@mod:example.org");
+    await mod.say("/alert");
+    const long = `${"Fake Signal APK circulating. ".repeat(115)}End.`;
+    expect(long.length).toBeGreaterThan(3_300);
+    expect(await mod.say(inbound(long)?.text ?? "")).toMatch(/text in Persian/);
+    await mod.say("/skip");
+    await mod.press("a:set:notice");
+    await mod.press("a:set:warning");
+    await mod.press("a:set:6h");
+    expect(await mod.press("a:set:all")).toContain("circulating. End.");
+
+    await mod.say("/alert");
+    expect(await mod.say(inbound("x".repeat(3_600))?.text ?? "")).toContain(
+      "That text is 3600 characters; an alert can have at most 3500",
+    );
+  });
+
   it("walks through text, kind, severity, expiry and audience to a preview with the recipient count", async () => {
     const { panah, as } = await desk();
     for (let i = 1; i <= 5; i++)

@@ -95,6 +95,17 @@ describe("Engine: questions", () => {
     ]);
   });
 
+  it("says a message is over the length it reads, in the person's language, instead of cutting it", async () => {
+    const c = await chat();
+    const [reply] = await c.send(`Is Bale safe? ${"a ".repeat(2_100)}`);
+    expect(reply?.kind).toBe("notice");
+    expect(toPlainText(reply?.blocks ?? [])).toBe(
+      "Your message is 4214 characters; I read at most 4096. Please send a shorter one.",
+    );
+    const [persian] = await c.send(`بله امنه؟ ${"ا ".repeat(2_100)}`);
+    expect(toPlainText(persian?.blocks ?? [])).toMatch(/^\[fa\] Your message is \d+ characters/);
+  });
+
   it("offers did-you-mean choices and 'none of these' when two topics are close", async () => {
     const c = await chat();
     const [reply] = await c.send("which is safer, bale or signal?");
