@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Clock } from "../clock.ts";
 import type { Choice, InboundMessage, OutboundMessage } from "../engine/messages.ts";
@@ -7,7 +8,7 @@ import type { AlertingKey } from "../knowledge/schema.ts";
 import type { Block } from "../richtext.ts";
 import type { UserKey } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
-import type { Actor, AlertPlatform, RefusedAction } from "./alert.ts";
+import type { Actor, Alert, AlertPlatform, RefusedAction } from "./alert.ts";
 import { MAX_ALERT_TEXT } from "./alert-file.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
 import { Composer, type InputResult, type Step } from "./composer.ts";
@@ -111,13 +112,21 @@ export class AlertDesk {
     if (refusal) return [refusal];
     const key = keyOf(ctx.message);
     const [, verb = "", value] = action.split(":");
+    // The preview's buttons name the draft they belong to; a press on an older preview, or a
+    // second press after the draft became an alert, must not act on (or cancel) something else.
+    const fingerprint = verb === "confirm" || verb === "cancel" ? value : undefined;
+    if (fingerprint !== undefined) {
+      const draft = await this.composer.finished(key);
+      if (!draft || draftFingerprint(draft) !== fingerprint)
+        return [await this.pressedTooLate(ctx, fingerprint)];
+    }
     if (verb === "cancel") {
       await this.composer.cancel(key);
       return [this.notice(ctx, "cancelled")];
     }
-    if (!(await this.composer.composing(key))) return [this.notice(ctx, "cancelled")];
+    if (!(await this.composer.composing(key))) return [await this.pressedTooLate(ctx)];
     if (verb === "skip") return this.input(undefined, ctx);
-    if (verb === "confirm") return [await this.confirm(ctx)];
+    if (verb === "confirm") return [await this.confirm(ctx, fingerprint)];
     return this.input(value ?? "", ctx);
   }
 
@@ -262,18 +271,19 @@ export class AlertDesk {
       ),
       ...(draft.text.en && draft.text.fa ? [] : alertBlocks(kb, language, "preview_one_language")),
     ];
+    const fingerprint = draftFingerprint(draft);
     return reply(ctx, "notice", blocks, [
-      { label: s("confirm"), action: "a:confirm" },
-      { label: s("cancel"), action: "a:cancel" },
+      { label: s("confirm"), action: `a:confirm:${fingerprint}` },
+      { label: s("cancel"), action: `a:cancel:${fingerprint}` },
     ]);
   }
 
-  private async confirm(ctx: DeskContext): Promise<OutboundMessage> {
+  private async confirm(ctx: DeskContext, fingerprint?: string): Promise<OutboundMessage> {
     const key = keyOf(ctx.message);
     const draft = await this.composer.finished(key);
     // Only the replica that deletes the draft sends it: a double press reaching two replicas
-    // must not create the alert twice.
-    if (!draft || !(await this.composer.cancel(key))) return this.notice(ctx, "cancelled");
+    // must not create the alert twice, and the other press says what became of the draft.
+    if (!draft || !(await this.composer.cancel(key))) return this.pressedTooLate(ctx, fingerprint);
     const approved = this.options.settings.approvals === 1;
     const result = await this.options.store.createAlert(draft, actorOf(ctx.message), {
       now: this.options.clock.now(),
@@ -330,6 +340,29 @@ export class AlertDesk {
     return this.notice(ctx, "cancelled");
   }
 
+  /**
+   * A preview button pressed when its draft is gone: if the draft became an alert (the same
+   * content, created in the last day), what is happening to that alert; otherwise that the
+   * button is stale. Never "Cancelled": a moderator who reads that sends the alert again.
+   */
+  private async pressedTooLate(ctx: DeskContext, fingerprint?: string): Promise<OutboundMessage> {
+    const since = this.options.clock.now() - 86_400_000;
+    const alert =
+      fingerprint === undefined
+        ? undefined
+        : (await this.options.store.listAlerts(20)).find(
+            (a) => a.createdAt >= since && draftFingerprint(a) === fingerprint,
+          );
+    if (!alert) return this.notice(ctx, "button_stale");
+    const state = {
+      awaiting_approval: "button_alert_awaiting",
+      sending: "button_alert_sending",
+      done: "button_alert_done",
+      cancelled: "button_alert_cancelled",
+    } as const satisfies Record<Alert["status"], AlertingKey>;
+    return this.notice(ctx, state[alert.status], { id: alert.id });
+  }
+
   private notice(
     ctx: DeskContext,
     key: AlertingKey,
@@ -356,3 +389,34 @@ const actorOf = (message: InboundMessage): Actor => ({
   platform: message.platform,
   id: message.userId,
 });
+
+/**
+ * A short digest of what an alert says and to whom, the same for a finished draft and the
+ * alert made from it: the preview's buttons carry it (Telegram allows 64 bytes of button data).
+ */
+export function draftFingerprint(draft: {
+  kind?: string;
+  severity?: string;
+  text: Partial<Record<Language, string>>;
+  expiresAt?: number | null;
+  audience?: unknown;
+}): string {
+  const canonical = sortedJson([
+    draft.kind ?? null,
+    draft.severity ?? null,
+    draft.text.en ?? null,
+    draft.text.fa ?? null,
+    draft.expiresAt ?? null,
+    draft.audience ?? null,
+  ]);
+  return createHash("sha256").update(canonical).digest("base64url").slice(0, 12);
+}
+
+/** JSON with object keys sorted: a store may give an alert's audience back in another order. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}

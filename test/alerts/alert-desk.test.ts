@@ -58,6 +58,46 @@ async function compose(
 }
 
 describe("moderators composing alerts in chat", () => {
+  it("answers a second tap on the preview's buttons with what happened to the alert, never 'Cancelled'", async () => {
+    const { panah, as } = await desk();
+    await panah.store.subscribe({
+      platform: "telegram",
+      userId: "s1",
+      chatId: "s1",
+      language: "en",
+    });
+    const mod = as(MOD_A);
+    await mod.say("/alert");
+    await mod.say("Fake Signal APK circulating.");
+    await mod.say("/skip");
+    await mod.press("a:set:notice");
+    await mod.press("a:set:warning");
+    await mod.press("a:set:6h");
+    const [preview] = await mod.send("", { action: "a:set:all" });
+    const [sendIt = "", cancel = ""] = preview?.choices.map((c) => c.action) ?? [];
+    expect(await mod.press(sendIt)).toContain("Alert #1 is being sent");
+    expect(await mod.press(sendIt)).toBe(
+      "Alert #1 is already being sent. This press did nothing: it was not sent twice, and it was not cancelled.",
+    );
+    expect(await mod.press(cancel)).toContain("Alert #1 is already being sent");
+    expect(await panah.store.alerts.listAlerts(10)).toHaveLength(1);
+    expect((await panah.store.alerts.getAlert(1))?.status).toBe("sending");
+
+    // A preview left behind, then a new draft: its button acts on neither.
+    await mod.say("/alert");
+    await mod.say("Another text.");
+    await mod.say("/skip");
+    await mod.press("a:set:notice");
+    await mod.press("a:set:warning");
+    await mod.press("a:set:6h");
+    const [abandoned] = await mod.send("", { action: "a:set:all" });
+    await mod.press(abandoned?.choices[1]?.action ?? "");
+    expect(await mod.press(abandoned?.choices[0]?.action ?? "")).toMatch(
+      /^That button belongs to an alert draft that no longer exists/,
+    );
+    expect(await panah.store.alerts.listAlerts(10)).toHaveLength(1);
+  });
+
   it("takes a Matrix moderator's long alert whole, and says when a text is over the alert's limit", async () => {
     const { as } = await desk();
     const inbound = (body: string) =>
@@ -107,7 +147,11 @@ describe("moderators composing alerts in chat", () => {
     expect(text).toContain("This alert goes to 5 subscribers (3 English, 2 Persian)");
     expect(text).toContain("Fake Signal APK circulating.");
     expect(text).toContain("نسخه جعلی سیگنال پخش شده است.");
-    expect(preview[0]?.choices.map((c) => c.action)).toEqual(["a:confirm", "a:cancel"]);
+    // Both buttons name the draft they belong to, within Telegram's 64 bytes of button data.
+    expect(preview[0]?.choices.map((c) => c.action)).toEqual([
+      expect.stringMatching(/^a:confirm:[\w-]{12}$/),
+      expect.stringMatching(/^a:cancel:[\w-]{12}$/),
+    ]);
     expect(await mod.press("a:confirm")).toContain("Alert #1 is being sent to 5 subscribers");
     expect(await panah.store.alerts.progress(1)).toMatchObject({ total: 5, pending: 5 });
   });
@@ -254,14 +298,16 @@ describe("moderators composing alerts with several replicas", () => {
     expect(plain(await send(1, "", "a:set:status"))).toMatch(/How urgent/);
     expect(plain(await send(0, "", "a:set:warning"))).toMatch(/stop showing/);
     expect(plain(await send(1, "", "a:set:6h"))).toMatch(/Who should get it/);
-    const preview = plain(await send(0, "", "a:set:all"));
+    const previewReply = await send(0, "", "a:set:all");
+    const preview = plain(previewReply);
     expect(preview).toContain("1 subscribers (1 English, 0 Persian)");
     expect(preview).toContain("Connectivity partly back.");
+    const sendIt = previewReply[0]?.choices[0]?.action ?? "";
     // "Send it" pressed twice, each press reaching a different replica at once.
-    const confirmed = await Promise.all([send(1, "", "a:confirm"), send(0, "", "a:confirm")]);
+    const confirmed = await Promise.all([send(1, "", sendIt), send(0, "", sendIt)]);
     expect(confirmed.map(plain).sort()).toEqual([
+      "Alert #1 is already being sent. This press did nothing: it was not sent twice, and it was not cancelled.",
       "Alert #1 is being sent to 1 subscribers. I'll report the progress here.",
-      "Cancelled. Nothing was sent.",
     ]);
     expect(await replicas[1].store.alerts.listAlerts(10)).toHaveLength(1);
     expect(await replicas[0].store.alerts.progress(1)).toMatchObject({ total: 1, pending: 1 });

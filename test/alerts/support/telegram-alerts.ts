@@ -102,12 +102,20 @@ export async function startTelegramAlerts(
         await pump();
         return received(userId).at(-1);
       },
-      /** Presses the button with `data` under the bot's last message that has it. */
+      /**
+       * Presses the button with `data` under the bot's last message that has it; `a:confirm`
+       * also finds the preview's `a:confirm:<draft>`, as a person finds "Send it".
+       */
       press: async (data: string) => {
-        const message = received(userId).findLast((m) => m.buttons.includes(data));
-        if (!message) throw new Error(`no button ${data}`);
+        const matches = (button?: string) => button === data || Boolean(button?.startsWith(`${data}:`));
+        const message = received(userId).findLast((m) => m.buttons.some(matches));
+        const button = message?.buttons.find(matches);
+        if (!message || !button) throw new Error(`no button ${data}`);
         await client.sendCallback(
-          client.makeCallbackQuery(data, { ...from, message: { message_id: message.id } } as never),
+          client.makeCallbackQuery(button, {
+            ...from,
+            message: { message_id: message.id },
+          } as never),
         );
         await pump();
         return received(userId).at(-1);
