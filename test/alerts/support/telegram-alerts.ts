@@ -107,7 +107,8 @@ export async function startTelegramAlerts(
        * also finds the preview's `a:confirm:<draft>`, as a person finds "Send it".
        */
       press: async (data: string) => {
-        const matches = (button?: string) => button === data || Boolean(button?.startsWith(`${data}:`));
+        const matches = (button?: string) =>
+          button === data || Boolean(button?.startsWith(`${data}:`));
         const message = received(userId).findLast((m) => m.buttons.some(matches));
         const button = message?.buttons.find(matches);
         if (!message || !button) throw new Error(`no button ${data}`);
