@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
 import type { Logger } from "pino";
+import { TelegramConfigError } from "./config.ts";
 import { describeError } from "./errors.ts";
 import type { OptionalCalls } from "./optional-calls.ts";
 import { ALLOWED_UPDATES } from "./polling.ts";
@@ -73,11 +74,18 @@ export async function startWebhook(
   };
 }
 
+/** Listens, or fails with one line saying which variable to change (a busy port, most often). */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", reject);
+    const refuse = (error: NodeJS.ErrnoException) =>
+      reject(
+        new TelegramConfigError(
+          `cannot serve the Telegram webhook on ${host}:${port} (${error.code ?? error.message}): set TELEGRAM_WEBHOOK_PORT to a free port (not the same as http.port in the configuration file), or TELEGRAM_WEBHOOK_HOST to an address of this machine`,
+        ),
+      );
+    server.once("error", refuse);
     server.listen(port, host, () => {
-      server.off("error", reject);
+      server.off("error", refuse);
       resolve();
     });
   });

@@ -95,6 +95,34 @@ describe("panah start as a process, with the health endpoint on", () => {
       for (const secret of [marker, "5938271", token, "ops-process-test"])
         expect(logs).not.toContain(secret);
     });
+
+    it("stops with one line saying what to change when the webhook's port is busy, with no stack trace", async () => {
+      const busy = createServer().listen(0, "127.0.0.1");
+      await once(busy, "listening");
+      const { port } = busy.address() as AddressInfo;
+      try {
+        const { env } = instance();
+        const { code, stderr } = await runBin(["start"], {
+          env: {
+            ...env,
+            TELEGRAM_BOT_TOKEN: "200007:webhook-port-busy",
+            TELEGRAM_API_ROOT: server.config.apiURL,
+            TELEGRAM_WEBHOOK_URL: "https://panah.example.org/telegram",
+            TELEGRAM_WEBHOOK_SECRET: "a-secret-of-sixteen-chars",
+            TELEGRAM_WEBHOOK_HOST: "127.0.0.1",
+            TELEGRAM_WEBHOOK_PORT: String(port),
+          },
+        });
+        expect(code).toBe(1);
+        expect(stderr).toMatch(
+          /^panah: cannot serve the Telegram webhook on 127\.0\.0\.1:\d+ \(EADDRINUSE\): set TELEGRAM_WEBHOOK_PORT to a free port/m,
+        );
+        expect(stderr).not.toContain("    at ");
+        expect(stderr).not.toContain("webhook-port-busy");
+      } finally {
+        busy.close();
+      }
+    });
   });
 
   it("stopped while the Bot API cannot be reached yet, gives up waiting and exits 0 at once", async () => {
