@@ -8,6 +8,9 @@ import { boundShutdown, type ShutdownBound, watchSignals } from "../ops/shutdown
 import { chat } from "./chat.ts";
 import type { CliContext } from "./context.ts";
 
+/** How long /readyz waits for the database: under a balancer's usual health-check timeout. */
+const DATABASE_CHECK_MS = 1_000;
+
 /** An adapter running in this process; `panah start` stops each on shutdown. */
 export interface RunningAdapter {
   name: string;
@@ -63,9 +66,10 @@ export async function start(
           host,
           metrics: panah.metrics.withProcessMetrics(),
           logger: cli.logger,
-          readiness: () =>
+          readiness: async () =>
             readiness(phase, {
               knowledge: panah.knowledge().kb.topics.size > 0,
+              database: await panah.store.reachable(DATABASE_CHECK_MS),
               ...Object.fromEntries(running.map((a) => [a.name, a.ready?.() ?? true])),
             }),
         }).catch((error: unknown) => {

@@ -34,7 +34,7 @@ export async function startOpsServer(options: {
   port: number;
   host: string;
   metrics: Metrics;
-  readiness: () => Readiness;
+  readiness: () => Readiness | Promise<Readiness>;
   logger: Logger;
 }): Promise<OpsServer> {
   const { metrics, readiness, logger } = options;
@@ -48,11 +48,21 @@ export async function startOpsServer(options: {
       case "/healthz":
         reply(response, 200, "text/plain", "ok\n");
         return;
-      case "/readyz": {
-        const state = readiness();
-        reply(response, state.ready ? 200 : 503, "application/json", `${JSON.stringify(state)}\n`);
+      case "/readyz":
+        Promise.resolve(readiness()).then(
+          (state) =>
+            reply(
+              response,
+              state.ready ? 200 : 503,
+              "application/json",
+              `${JSON.stringify(state)}\n`,
+            ),
+          (error: unknown) => {
+            logger.error({ err: error }, "checking readiness failed");
+            reply(response, 503, "text/plain", "not ready\n");
+          },
+        );
         return;
-      }
       case "/metrics":
         metrics.registry.metrics().then(
           (text) => reply(response, 200, metrics.registry.contentType, text),

@@ -53,6 +53,10 @@ export class MemoryStore implements Store {
       this.alerts.forget(user)
     );
   }
+  async reachable() {
+    return true;
+  }
+
   async close() {}
 }
 

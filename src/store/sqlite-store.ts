@@ -159,6 +159,14 @@ export class SqliteStore implements Store {
     return deleted;
   }
 
+  async reachable() {
+    try {
+      return this.db.open && this.db.prepare("select 1").pluck().get() === 1;
+    } catch {
+      return false;
+    }
+  }
+
   async close() {
     if (this.db.open) this.db.close();
   }

@@ -47,5 +47,11 @@ export interface Store {
   readonly alerts: AlertStore;
   /** Deletes every record about `user`; returns how many were deleted. */
   forget(user: UserKey): Promise<number>;
+  /**
+   * Whether the database answers a trivial query within `timeoutMs`: `/readyz` reports a
+   * replica cut off from its database as not ready, so the balancer stops sending it updates
+   * it cannot serve.
+   */
+  reachable(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -71,6 +71,7 @@ describe("panah start as a process, with the health endpoint on", () => {
         await until(async () => (await get(port, "/readyz")).status === 200);
         expect(JSON.parse((await get(port, "/readyz")).body).checks).toEqual({
           knowledge: true,
+          database: true,
           telegram: true,
         });
         const client = server.getClient(token, { userId: 5_938_271, chatId: 5_938_271 });

@@ -110,7 +110,7 @@ describe("panah start: readiness and graceful shutdown", () => {
     expect(JSON.parse((await get(port, "/readyz")).body)).toEqual({
       ready: true,
       phase: "running",
-      checks: { knowledge: true, telegram: true, matrix: true },
+      checks: { knowledge: true, database: true, telegram: true, matrix: true },
     });
     telegram.connected = false;
     expect(JSON.parse((await get(port, "/readyz")).body)).toMatchObject({

@@ -147,6 +147,23 @@ export class PostgresStore implements Store {
     });
   }
 
+  async reachable(timeoutMs: number) {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+    });
+    const answered = this.pool.query("select 1").then(
+      () => true,
+      () => false,
+    );
+    try {
+      return await Promise.race([answered, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close() {
     if (!this.pool.ended) await this.pool.end();
   }
