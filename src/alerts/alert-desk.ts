@@ -112,21 +112,18 @@ export class AlertDesk {
     if (refusal) return [refusal];
     const key = keyOf(ctx.message);
     const [, verb = "", value] = action.split(":");
-    // The preview's buttons name the draft they belong to; a press on an older preview, or a
-    // second press after the draft became an alert, must not act on (or cancel) something else.
-    const fingerprint = verb === "confirm" || verb === "cancel" ? value : undefined;
-    if (fingerprint !== undefined) {
-      const draft = await this.composer.finished(key);
-      if (!draft || draftFingerprint(draft) !== fingerprint)
-        return [await this.pressedTooLate(ctx, fingerprint)];
-    }
+    // The preview's buttons name the draft they belong to (`value`); a press on an older
+    // preview, or a second press after the draft became an alert, must not act on (or cancel)
+    // something else.
+    if (verb === "confirm") return [await this.confirm(ctx, value)];
     if (verb === "cancel") {
+      if (value !== undefined && !(await this.finishedDraft(key, value)))
+        return [await this.pressedTooLate(ctx, value)];
       await this.composer.cancel(key);
       return [this.notice(ctx, "cancelled")];
     }
     if (!(await this.composer.composing(key))) return [await this.pressedTooLate(ctx)];
     if (verb === "skip") return this.input(undefined, ctx);
-    if (verb === "confirm") return [await this.confirm(ctx, fingerprint)];
     return this.input(value ?? "", ctx);
   }
 
@@ -280,7 +277,7 @@ export class AlertDesk {
 
   private async confirm(ctx: DeskContext, fingerprint?: string): Promise<OutboundMessage> {
     const key = keyOf(ctx.message);
-    const draft = await this.composer.finished(key);
+    const draft = await this.finishedDraft(key, fingerprint);
     // Only the replica that deletes the draft sends it: a double press reaching two replicas
     // must not create the alert twice, and the other press says what became of the draft.
     if (!draft || !(await this.composer.cancel(key))) return this.pressedTooLate(ctx, fingerprint);
@@ -338,6 +335,14 @@ export class AlertDesk {
       return this.notice(ctx, "awaiting_approval", { id: result.alert.id });
     }
     return this.notice(ctx, "cancelled");
+  }
+
+  /** The moderator's finished draft, if it is the one `fingerprint` names (any, without one). */
+  private async finishedDraft(key: UserKey, fingerprint?: string) {
+    const draft = await this.composer.finished(key);
+    return draft && (fingerprint === undefined || draftFingerprint(draft) === fingerprint)
+      ? draft
+      : undefined;
   }
 
   /**

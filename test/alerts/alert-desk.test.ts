@@ -43,18 +43,23 @@ async function desk(approvals: 1 | 2 = 1, knowledgeDir = FIXTURE_KNOWLEDGE) {
 const plain = (replies: OutboundMessage[]) =>
   replies.map((r) => toPlainText(r.blocks)).join("\n\n");
 
-/** Walks a moderator through the whole composition, up to the preview. */
-async function compose(
-  mod: ReturnType<Awaited<ReturnType<typeof desk>>["as"]>,
-  options: { en?: string; fa?: string; kind?: string; audience?: string } = {},
-) {
+type Moderator = ReturnType<Awaited<ReturnType<typeof desk>>["as"]>;
+type ComposeOptions = { en?: string; fa?: string; kind?: string; audience?: string };
+
+/** Walks a moderator through the whole composition; returns the preview, buttons and all. */
+async function composeToPreview(mod: Moderator, options: ComposeOptions = {}) {
   await mod.say("/alert");
   await (options.en === undefined ? mod.say("/skip") : mod.say(options.en));
   await (options.fa === undefined ? mod.say("/skip") : mod.say(options.fa));
   await mod.press(`a:set:${options.kind ?? "notice"}`);
   await mod.press("a:set:warning");
   await mod.press("a:set:6h");
-  return mod.press(`a:set:${options.audience ?? "all"}`);
+  return mod.send("", { action: `a:set:${options.audience ?? "all"}` });
+}
+
+/** Walks a moderator through the whole composition, up to the preview (as plain text). */
+async function compose(mod: Moderator, options: ComposeOptions = {}) {
+  return plain(await composeToPreview(mod, options));
 }
 
 describe("moderators composing alerts in chat", () => {
@@ -67,13 +72,7 @@ describe("moderators composing alerts in chat", () => {
       language: "en",
     });
     const mod = as(MOD_A);
-    await mod.say("/alert");
-    await mod.say("Fake Signal APK circulating.");
-    await mod.say("/skip");
-    await mod.press("a:set:notice");
-    await mod.press("a:set:warning");
-    await mod.press("a:set:6h");
-    const [preview] = await mod.send("", { action: "a:set:all" });
+    const [preview] = await composeToPreview(mod, { en: "Fake Signal APK circulating." });
     const [sendIt = "", cancel = ""] = preview?.choices.map((c) => c.action) ?? [];
     expect(await mod.press(sendIt)).toContain("Alert #1 is being sent");
     expect(await mod.press(sendIt)).toBe(
@@ -84,13 +83,7 @@ describe("moderators composing alerts in chat", () => {
     expect((await panah.store.alerts.getAlert(1))?.status).toBe("sending");
 
     // A preview left behind, then a new draft: its button acts on neither.
-    await mod.say("/alert");
-    await mod.say("Another text.");
-    await mod.say("/skip");
-    await mod.press("a:set:notice");
-    await mod.press("a:set:warning");
-    await mod.press("a:set:6h");
-    const [abandoned] = await mod.send("", { action: "a:set:all" });
+    const [abandoned] = await composeToPreview(mod, { en: "Another text." });
     await mod.press(abandoned?.choices[1]?.action ?? "");
     expect(await mod.press(abandoned?.choices[0]?.action ?? "")).toMatch(
       /^That button belongs to an alert draft that no longer exists/,

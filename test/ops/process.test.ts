@@ -8,20 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { runBin } from "../helpers/cli.ts";
 import { copyOfFixture, FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
-import { get, listeningPort, startPanah, until } from "./support/running.ts";
+import { get, instance, listeningPort, startPanah, until } from "./support/running.ts";
 
 // The real `panah start` in a child process, stopped with a real SIGTERM.
-
-/** A data directory and a configuration file with the endpoint on a port the system picks. */
-function instance() {
-  const dir = tempDir("panah-ops-");
-  const config = join(dir, "panah.yaml");
-  writeFileSync(config, "http:\n  port: 0\n  host: 127.0.0.1\n");
-  return {
-    dataDir: dir,
-    env: { PANAH_CONFIG: config, PANAH_DATA_DIR: dir, PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE },
-  };
-}
 
 describe("panah start as a process, with the health endpoint on", () => {
   it("with no platform and no terminal, serves health until SIGTERM, then closes the database and exits 0", async () => {

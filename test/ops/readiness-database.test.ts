@@ -1,18 +1,8 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 import { postgresBinDir, startPostgres } from "../setup/postgres-server.ts";
-import { get, listeningPort, startPanah, until } from "./support/running.ts";
+import { get, instance, listeningPort, startPanah, until } from "./support/running.ts";
 
 // The real `panah start` on PostgreSQL, with a server of its own to stop under it.
-function instance() {
-  const dir = tempDir("panah-ops-");
-  const config = join(dir, "panah.yaml");
-  writeFileSync(config, "http:\n  port: 0\n  host: 127.0.0.1\n");
-  return { env: { PANAH_CONFIG: config, PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE } };
-}
-
 describe("/readyz and the database", () => {
   it.skipIf(!postgresBinDir())(
     "on PostgreSQL, is not ready while the database does not answer, and keeps running",

@@ -1,7 +1,20 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { FIXTURE_KNOWLEDGE, tempDir } from "../../helpers/knowledge.ts";
 
 export const PANAH_BIN = resolve(import.meta.dirname, "../../../bin/panah.js");
+
+/** A data directory and a configuration file with the endpoint on a port the system picks. */
+export function instance() {
+  const dir = tempDir("panah-ops-");
+  const config = join(dir, "panah.yaml");
+  writeFileSync(config, "http:\n  port: 0\n  host: 127.0.0.1\n");
+  return {
+    dataDir: dir,
+    env: { PANAH_CONFIG: config, PANAH_DATA_DIR: dir, PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE },
+  };
+}
 
 /** Resolves once `condition` holds (it may be async), checking every 20 ms. */
 export async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
