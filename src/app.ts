@@ -51,7 +51,7 @@ export class KnowledgeError extends Error {
   ) {
     const errors = problems.filter((p) => p.severity === "error");
     super(
-      `the knowledge base in ${dir} has ${errors.length} error(s):\n${errors.map(formatProblem).join("\n")}\nRun \`npx panah validate ${dir}\` after fixing them.`,
+      `the knowledge base in ${dir} has ${errors.length} error(s):\n${errors.map(formatProblem).join("\n")}\nFix them (\`npx panah validate ${dir}\` checks again), or set PANAH_KNOWLEDGE_DIR to a knowledge base that passes.`,
     );
   }
 }

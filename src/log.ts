@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from "pino";
+import { ConfigError } from "./config/config-error.ts";
 import { scrubLogLine } from "./ops/private-log.ts";
 
 /**
@@ -36,6 +37,21 @@ export const REDACTED_FIELDS = [
 const paths = REDACTED_FIELDS.flatMap((field) =>
   field === "message" ? [] : [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`],
 );
+
+/** The levels LOG_LEVEL takes, most verbose first. */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+
+/**
+ * LOG_LEVEL checked: undefined when unset or empty; a level pino does not know stops start-up
+ * with a {@link ConfigError} (pino itself would throw an error with a stack trace).
+ */
+export function logLevel(value: string | undefined): string | undefined {
+  const level = value?.trim().toLowerCase();
+  if (!level) return undefined;
+  if (!(LOG_LEVELS as readonly string[]).includes(level))
+    throw new ConfigError(`LOG_LEVEL is "${value}": set it to one of ${LOG_LEVELS.join(", ")}`);
+  return level;
+}
 
 /**
  * Panah's logger: pino JSON, pretty in a terminal, level from LOG_LEVEL. By default it writes

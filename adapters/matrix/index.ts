@@ -5,6 +5,7 @@
 import { type AdapterStarter, type DeliveryWorker, dataDir } from "../../src/index.ts";
 import { readMatrixConfig } from "./config.ts";
 import { MatrixBot } from "./matrix-bot.ts";
+import { explainStartError } from "./start-error.ts";
 
 export { type MatrixConfig, MatrixConfigError, readMatrixConfig } from "./config.ts";
 export { MatrixBot } from "./matrix-bot.ts";
@@ -21,6 +22,8 @@ export const startMatrix: AdapterStarter = async (panah, cli) => {
       panah,
       config,
       logger: cli.logger.child({ adapter: "matrix" }),
+    }).catch((error: unknown) => {
+      throw explainStartError(error, config);
     });
     const worker = panah.alerts.start(started.deliverer(), { pace: cli.config.alerts.matrix });
     [bot, alerts] = [started, worker];

@@ -17,7 +17,7 @@ import { DecryptionFailureCode } from "matrix-js-sdk/lib/crypto-api/index.js";
 import type { Logger } from "pino";
 import type { OutboundDocument, Panah } from "../../src/index.ts";
 import { uploadDocument } from "./attachment.ts";
-import { type MatrixConfig, serverOf } from "./config.ts";
+import { type MatrixConfig, MatrixConfigError, serverOf } from "./config.ts";
 import {
   type FileReplyContent,
   fileContent,
@@ -141,7 +141,11 @@ export class MatrixBot {
           resolve();
         } else if (state === SyncState.Error) {
           client.off(ClientEvent.Sync, onSync);
-          reject(new Error("Matrix: the first sync with the homeserver failed"));
+          reject(
+            new MatrixConfigError(
+              `the first sync with the Matrix homeserver at ${this.options.config.homeserverUrl} failed: check that MATRIX_HOMESERVER_URL answers from here and the homeserver is healthy`,
+            ),
+          );
         }
       };
       client.on(ClientEvent.Sync, onSync);

@@ -1,5 +1,5 @@
 import { createClient, type MatrixClient, MatrixError } from "matrix-js-sdk";
-import type { MatrixConfig } from "./config.ts";
+import { type MatrixConfig, MatrixConfigError } from "./config.ts";
 import { withRateLimitRetry } from "./retry.ts";
 import { silentSdkLogger } from "./sdk-logging.ts";
 
@@ -28,9 +28,13 @@ export async function openSession(config: MatrixConfig): Promise<Session> {
     });
     const me = await withRateLimitRetry(() => tokenClient.whoami());
     if (me.user_id !== config.userId)
-      throw new Error("MATRIX_ACCESS_TOKEN belongs to another user than MATRIX_USER_ID");
+      throw new MatrixConfigError(
+        "MATRIX_ACCESS_TOKEN belongs to another user than MATRIX_USER_ID: set the token of MATRIX_USER_ID, or fix MATRIX_USER_ID",
+      );
     if (!me.device_id)
-      throw new Error("MATRIX_ACCESS_TOKEN has no device; log in with MATRIX_PASSWORD instead");
+      throw new MatrixConfigError(
+        "MATRIX_ACCESS_TOKEN has no device: set MATRIX_PASSWORD instead, or create the token by logging in",
+      );
     return { userId: me.user_id, deviceId: me.device_id, accessToken };
   }
   const password = config.credentials.password;
@@ -42,7 +46,10 @@ export async function openSession(config: MatrixConfig): Promise<Session> {
       initial_device_display_name: DEVICE_DISPLAY_NAME,
     }),
   );
-  if (!response.device_id) throw new Error("the homeserver did not assign a device at login");
+  if (!response.device_id)
+    throw new MatrixConfigError(
+      "the Matrix homeserver did not assign a device at login: check MATRIX_HOMESERVER_URL points at a Matrix homeserver",
+    );
   return {
     userId: response.user_id,
     deviceId: response.device_id,

@@ -105,6 +105,10 @@ async function identify(bot: Bot, log: Logger, stopping?: AbortSignal): Promise<
         throw new TelegramConfigError(
           `the Bot API server refused TELEGRAM_BOT_TOKEN (${error.error_code} ${error.description}): copy the token again from @BotFather`,
         );
+      if (error instanceof GrammyError)
+        throw new TelegramConfigError(
+          `the Bot API server answered getMe with ${error.error_code ?? "an error"} ${error.description}: check TELEGRAM_API_ROOT (unset, Telegram's own), or try again later`,
+        );
       if (!(error instanceof HttpError) || stopping?.aborted) throw error;
       const pauseMs = Math.min(IDENTIFY_MAX_PAUSE_MS, 1_000 * 2 ** attempt);
       log.warn(

@@ -1,15 +1,14 @@
 import { parseArgs } from "node:util";
-import { createPanah, dataDir, KnowledgeError, knowledgeDir } from "../app.ts";
-import { ConfigError } from "../config/config-error.ts";
+import { createPanah, dataDir, knowledgeDir } from "../app.ts";
 import { loadConfig } from "../config/load.ts";
 import { DEFAULT_CONFIG } from "../config/schema.ts";
 import { KnowledgeReloader } from "../knowledge/reloader.ts";
-import { createLogger } from "../log.ts";
-import { StoreError } from "../store/sqlite-store.ts";
+import { createLogger, logLevel } from "../log.ts";
 import { ask } from "./ask.ts";
 import { chat } from "./chat.ts";
 import type { CliContext } from "./context.ts";
 import { BUNDLED_EVAL_DIR } from "./eval.ts";
+import { failureReport } from "./failure.ts";
 import { topics } from "./topics.ts";
 import { validate } from "./validate.ts";
 
@@ -54,8 +53,25 @@ async function startAdapters(
   return start(cli, panah, adapterStarters, {}, reloads);
 }
 
-/** Runs the `panah` command line; returns the exit code. */
+/**
+ * Runs the `panah` command line; returns the exit code. A command that cannot go on prints one
+ * line saying what to fix and returns 1 (see {@link failureReport}); it never throws.
+ */
 export async function main(argv: string[], context?: Partial<CliContext>): Promise<number> {
+  try {
+    return await run(argv, context);
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      (context?.stderr ?? process.stderr).write(`panah: ${(error as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    const env = context?.env ?? process.env;
+    (context?.stderr ?? process.stderr).write(failureReport(error, argv[0] ?? "", env.LOG_LEVEL));
+    return 1;
+  }
+}
+
+async function run(argv: string[], context?: Partial<CliContext>): Promise<number> {
   const [command, ...rest] = argv;
   // With a platform configured, `start` runs a service whose log matters; otherwise it is a chat.
   const platformConfigured = Boolean(
@@ -68,142 +84,126 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
-    // In a terminal conversation, only warnings: log lines must not interleave with answers.
-    logger: createLogger(quiet && !process.env.LOG_LEVEL ? { level: "warn" } : {}),
     config: DEFAULT_CONFIG,
     ...context,
+    // In a terminal conversation, only warnings: log lines must not interleave with answers.
+    logger:
+      context?.logger ??
+      createLogger({ level: logLevel(process.env.LOG_LEVEL) ?? (quiet ? "warn" : "info") }),
   };
-  try {
-    if (!context?.config && command !== "validate" && command !== "help")
-      cli.config = (await loadConfig(cli.env)).config;
-    const { values, positionals } = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean", default: false },
-        explain: { type: "boolean", default: false },
-        set: { type: "string" },
-        "fail-under": { type: "string" },
-        "stale-days": { type: "string" },
-        "dry-run": { type: "boolean", default: false },
-        format: { type: "string", default: "html" },
-        out: { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-    if (values.help || command === "help" || command === "--help" || command === "-h") {
-      cli.stdout.write(USAGE);
-      return 0;
-    }
-    switch (command) {
-      case undefined:
-        cli.stderr.write(USAGE);
-        return 2;
-      case "ask": {
-        const text = positionals.join(" ");
-        if (!text) {
-          cli.stderr.write(
-            'panah ask: give a question, e.g. panah ask "Is Bale safe?" (or - to read stdin)\n',
-          );
-          return 2;
-        }
-        return await ask(cli, { text, json: values.json, explain: values.explain });
-      }
-      case "topics":
-        return await topics(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
-      case "validate": {
-        const staleDays =
-          values["stale-days"] === undefined ? undefined : Number(values["stale-days"]);
-        if (staleDays !== undefined && !(Number.isInteger(staleDays) && staleDays > 0)) {
-          cli.stderr.write("panah validate: --stale-days takes a whole number of days, e.g. 180\n");
-          return 2;
-        }
-        return await validate(cli, positionals[0] ?? knowledgeDir(cli.env), values.json, staleDays);
-      }
-      case "eval": {
-        const given = values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
-        if (given !== undefined && !(given >= 0 && given <= 100)) {
-          cli.stderr.write(
-            "panah eval: --fail-under takes a fraction (0.9) or a percentage (90)\n",
-          );
-          return 2;
-        }
-        // 0.9 and 90 both mean ninety percent.
-        const failUnder = given !== undefined && given <= 1 ? given * 100 : given;
-        const { evaluate } = await import("./eval.ts");
-        return await evaluate(cli, {
-          dir: positionals[0] ?? knowledgeDir(cli.env),
-          setDir: values.set ?? BUNDLED_EVAL_DIR,
-          json: values.json,
-          ...(failUnder !== undefined ? { failUnder } : {}),
-        });
-      }
-      case "export": {
-        const { exportGuide } = await import("../export/export-command.ts");
-        return await exportGuide(cli, {
-          dir: positionals[0] ?? knowledgeDir(cli.env),
-          format: values.format,
-          ...(values.out !== undefined ? { out: values.out } : {}),
-        });
-      }
-      case "alert": {
-        const { alert } = await import("./alert.ts");
-        return await alert(cli, positionals, { json: values.json, dryRun: values["dry-run"] });
-      }
-      case "unanswered": {
-        const { unanswered } = await import("./unanswered.ts");
-        return await unanswered(cli, values.json);
-      }
-      case "chat":
-      case "start": {
-        const panah = await createPanah({
-          logger: cli.logger,
-          knowledgeDir: knowledgeDir(cli.env),
-          dataDir: dataDir(cli.env),
-          ...(cli.env.DATABASE_URL?.trim() ? { databaseUrl: cli.env.DATABASE_URL.trim() } : {}),
-          thresholds: cli.config.routing,
-          rateLimit: cli.config.rateLimit,
-          unanswered: cli.config.unanswered,
-          moderation: {
-            moderators: cli.config.moderators,
-            approvals: cli.config.alerts.approvals,
-          },
-        });
-        // Maintainers publish by saving a file: the running bot picks it up, no restart.
-        const reloader = new KnowledgeReloader({
-          dir: knowledgeDir(cli.env),
-          thresholds: cli.config.routing,
-          logger: cli.logger,
-          swap: (next) => panah.replaceKnowledge(next),
-        });
-        reloader.on("failed", () => panah.metrics.reloadFailed());
-        try {
-          reloader.start();
-          return command === "chat"
-            ? await chat(cli, panah)
-            : await startAdapters(cli, panah, reloader);
-        } finally {
-          await reloader.stop();
-          await panah.close();
-        }
-      }
-      default:
-        cli.stderr.write(`panah: unknown command "${command}"\n\n${USAGE}`);
-        return 2;
-    }
-  } catch (error) {
-    if (
-      error instanceof KnowledgeError ||
-      error instanceof StoreError ||
-      error instanceof ConfigError
-    ) {
-      cli.stderr.write(`panah: ${error.message}\n`);
-      return 1;
-    }
-    if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      cli.stderr.write(`panah: ${(error as Error).message}\n\n${USAGE}`);
+  if (!context?.config && command !== "validate" && command !== "help")
+    cli.config = (await loadConfig(cli.env)).config;
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      json: { type: "boolean", default: false },
+      explain: { type: "boolean", default: false },
+      set: { type: "string" },
+      "fail-under": { type: "string" },
+      "stale-days": { type: "string" },
+      "dry-run": { type: "boolean", default: false },
+      format: { type: "string", default: "html" },
+      out: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help || command === "help" || command === "--help" || command === "-h") {
+    cli.stdout.write(USAGE);
+    return 0;
+  }
+  switch (command) {
+    case undefined:
+      cli.stderr.write(USAGE);
       return 2;
+    case "ask": {
+      const text = positionals.join(" ");
+      if (!text) {
+        cli.stderr.write(
+          'panah ask: give a question, e.g. panah ask "Is Bale safe?" (or - to read stdin)\n',
+        );
+        return 2;
+      }
+      return await ask(cli, { text, json: values.json, explain: values.explain });
     }
-    throw error;
+    case "topics":
+      return await topics(cli, positionals[0] ?? knowledgeDir(cli.env), values.json);
+    case "validate": {
+      const staleDays =
+        values["stale-days"] === undefined ? undefined : Number(values["stale-days"]);
+      if (staleDays !== undefined && !(Number.isInteger(staleDays) && staleDays > 0)) {
+        cli.stderr.write("panah validate: --stale-days takes a whole number of days, e.g. 180\n");
+        return 2;
+      }
+      return await validate(cli, positionals[0] ?? knowledgeDir(cli.env), values.json, staleDays);
+    }
+    case "eval": {
+      const given = values["fail-under"] === undefined ? undefined : Number(values["fail-under"]);
+      if (given !== undefined && !(given >= 0 && given <= 100)) {
+        cli.stderr.write("panah eval: --fail-under takes a fraction (0.9) or a percentage (90)\n");
+        return 2;
+      }
+      // 0.9 and 90 both mean ninety percent.
+      const failUnder = given !== undefined && given <= 1 ? given * 100 : given;
+      const { evaluate } = await import("./eval.ts");
+      return await evaluate(cli, {
+        dir: positionals[0] ?? knowledgeDir(cli.env),
+        setDir: values.set ?? BUNDLED_EVAL_DIR,
+        json: values.json,
+        ...(failUnder !== undefined ? { failUnder } : {}),
+      });
+    }
+    case "export": {
+      const { exportGuide } = await import("../export/export-command.ts");
+      return await exportGuide(cli, {
+        dir: positionals[0] ?? knowledgeDir(cli.env),
+        format: values.format,
+        ...(values.out !== undefined ? { out: values.out } : {}),
+      });
+    }
+    case "alert": {
+      const { alert } = await import("./alert.ts");
+      return await alert(cli, positionals, { json: values.json, dryRun: values["dry-run"] });
+    }
+    case "unanswered": {
+      const { unanswered } = await import("./unanswered.ts");
+      return await unanswered(cli, values.json);
+    }
+    case "chat":
+    case "start": {
+      const panah = await createPanah({
+        logger: cli.logger,
+        knowledgeDir: knowledgeDir(cli.env),
+        dataDir: dataDir(cli.env),
+        ...(cli.env.DATABASE_URL?.trim() ? { databaseUrl: cli.env.DATABASE_URL.trim() } : {}),
+        thresholds: cli.config.routing,
+        rateLimit: cli.config.rateLimit,
+        unanswered: cli.config.unanswered,
+        moderation: {
+          moderators: cli.config.moderators,
+          approvals: cli.config.alerts.approvals,
+        },
+      });
+      // Maintainers publish by saving a file: the running bot picks it up, no restart.
+      const reloader = new KnowledgeReloader({
+        dir: knowledgeDir(cli.env),
+        thresholds: cli.config.routing,
+        logger: cli.logger,
+        swap: (next) => panah.replaceKnowledge(next),
+      });
+      reloader.on("failed", () => panah.metrics.reloadFailed());
+      try {
+        reloader.start();
+        return command === "chat"
+          ? await chat(cli, panah)
+          : await startAdapters(cli, panah, reloader);
+      } finally {
+        await reloader.stop();
+        await panah.close();
+      }
+    }
+    default:
+      cli.stderr.write(`panah: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
   }
 }

@@ -31,7 +31,7 @@ export async function loadConfig(
   const result = problems.length > 0 ? { problems } : yaml.validate(PanahConfig);
   if (result.problems.length > 0 || !("value" in result) || !result.value)
     throw new ConfigError(
-      `the configuration file has ${result.problems.length} problem(s):\n${result.problems.map(formatProblem).join("\n")}\nSee panah.example.yaml for every setting and its default.`,
+      `the configuration file has ${result.problems.length} problem(s):\n${result.problems.map(formatProblem).join("\n")}\nFix them in ${file} (PANAH_CONFIG); panah.example.yaml lists every setting and its default.`,
     );
   return { config: result.value, file };
 }

@@ -61,7 +61,13 @@ export class SqliteStore implements Store {
     } catch {}
     const file = join(dir, "panah.db");
     // Created owner-only before SQLite opens it; SQLite gives its -wal and -shm files the same mode.
-    if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+    try {
+      if (!existsSync(file)) closeSync(openSync(file, "a", 0o600));
+    } catch (error) {
+      throw new StoreError(
+        `cannot create the database ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): make PANAH_DATA_DIR writable by the user Panah runs as, or set it to a directory that is`,
+      );
+    }
     try {
       chmodSync(file, 0o600);
     } catch (error) {

@@ -32,15 +32,19 @@ export async function runCli(
   return { code, stdout, stderr };
 }
 
-/** Runs the real `bin/panah.js` as a separate process, as a person would. */
+/**
+ * Runs the real `bin/panah.js` as a separate process, as a person would; `uid` runs it as
+ * another user (possible only when the tests run as root).
+ */
 export function runBin(
   args: string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; uid?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve(REPO, "bin", "panah.js"), ...args], {
       cwd: REPO,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     });
     let stdout = "";
     let stderr = "";
