@@ -1,3 +1,4 @@
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
@@ -8,6 +9,8 @@ import { type Leadership, SoloLeadership } from "./cluster/leadership.ts";
 import { PostgresLeadership } from "./cluster/postgres-leadership.ts";
 import { ConfigError } from "./config/config-error.ts";
 import { Engine, type Knowledge } from "./engine/engine.ts";
+import { DEFAULT_GATE, type GateSettings } from "./gate/gate-route.ts";
+import { trainedGate } from "./gate/trained-gate.ts";
 import { loadKnowledge } from "./knowledge/loader.ts";
 import { formatProblem, type Problem } from "./knowledge/problems.ts";
 import { Metrics } from "./ops/metrics.ts";
@@ -18,12 +21,10 @@ import { PostgresStore } from "./store/postgres/postgres-store.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
+const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
 /** The knowledge base that ships with Panah. */
-export const BUNDLED_KNOWLEDGE_DIR = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "knowledge",
-);
+export const BUNDLED_KNOWLEDGE_DIR = join(PACKAGE_DIR, "knowledge");
 
 /** Where the knowledge base is: PANAH_KNOWLEDGE_DIR when set, else the bundled one. */
 export function knowledgeDir(env: NodeJS.ProcessEnv = process.env): string {
@@ -56,14 +57,45 @@ export class KnowledgeError extends Error {
   }
 }
 
-/** Loads, checks and indexes a knowledge directory; throws {@link KnowledgeError} if it is broken. */
+/**
+ * Where derived files that can always be rebuilt are kept (the trained out-of-scope gate), in
+ * the order they are tried: PANAH_CACHE_DIR when set; node_modules/.cache/panah beside
+ * Panah's code, where tools keep their caches (so every command and test run over one
+ * knowledge base shares one, and an image built with `panah validate` ships one); and the
+ * system's temporary directory, for a user who may write nowhere else.
+ */
+export function cacheDirs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const configured = env.PANAH_CACHE_DIR?.trim();
+  return [
+    ...(configured ? [resolve(configured)] : []),
+    join(PACKAGE_DIR, "node_modules", ".cache", "panah"),
+    join(tmpdir(), `panah-cache-${process.getuid?.() ?? "user"}`),
+  ];
+}
+
+/** The routing settings of the configuration file (`routing:`). */
+export type RoutingSettings = Thresholds & { gate?: { enabled: boolean } & GateSettings };
+
+/**
+ * Loads, checks and indexes a knowledge directory, with the out-of-scope gate trained on it
+ * (or read from the cache, when trained on exactly this base before); throws
+ * {@link KnowledgeError} if the base is broken.
+ */
 export async function loadRouter(
   dir: string,
-  thresholds: Thresholds = DEFAULT_THRESHOLDS,
+  routing: RoutingSettings = DEFAULT_THRESHOLDS,
+  options: { cacheDirs?: string[]; logger?: Logger } = {},
 ): Promise<Knowledge & { problems: Problem[] }> {
   const { kb, problems } = await loadKnowledge(dir);
   if (!kb) throw new KnowledgeError(dir, problems);
-  return { kb, router: new Router(kb, thresholds), problems };
+  const { gate: settings = { enabled: true, ...DEFAULT_GATE }, ...thresholds } = routing;
+  const gate = settings.enabled
+    ? {
+        gate: trainedGate(kb, { dirs: options.cacheDirs ?? cacheDirs(), logger: options.logger }),
+        settings,
+      }
+    : undefined;
+  return { kb, router: new Router(kb, thresholds, { ...(gate ? { gate } : {}) }), problems };
 }
 
 export interface Panah {
@@ -99,7 +131,7 @@ export async function createPanah(options: {
   /** Who runs the singleton work; by default decided by the store (see {@link Leadership}). */
   leadership?: Leadership;
   clock?: Clock;
-  thresholds?: Thresholds;
+  thresholds?: RoutingSettings;
   rateLimit?: { burst: number; perMinute: number };
   /** Where the counters go; a fresh set when absent. */
   metrics?: Metrics;
@@ -111,6 +143,7 @@ export async function createPanah(options: {
   let current: Knowledge = await loadRouter(
     options.knowledgeDir ?? knowledgeDir(),
     options.thresholds,
+    { logger: options.logger },
   );
   const store =
     options.store ??

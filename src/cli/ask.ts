@@ -1,5 +1,6 @@
 import { StringDecoder } from "node:string_decoder";
 import { createPanah, knowledgeDir } from "../app.ts";
+import type { GateExplanation } from "../gate/gate-route.ts";
 import type { Route } from "../router/router.ts";
 import { detectScriptLanguage } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
@@ -73,12 +74,21 @@ function explain(route: Route): string {
     ...(e.unknown.length ? [`unknown words: ${e.unknown.join(" ")}`] : []),
     `thresholds: answer ≥ ${t.answer} with margin ≥ ${t.margin}; suggest ≥ ${t.suggest}`,
     `top score ${route.score}, margin ${Math.round(e.margin * 1000) / 1000}`,
+    ...(e.gate ? [gateLine(e.gate)] : []),
     ...route.alternatives.map(
       (c, i) =>
         `${i === 0 ? "winner" : "runner-up"}: ${c.intent} ${c.score} (matched: ${(e.matched[c.intent] ?? []).join(", ") || "-"})`,
     ),
   ];
   return lines.join("\n");
+}
+
+/** The gate's view: everyday-likeness, its own topic, what it did, against which thresholds. */
+function gateLine(gate: GateExplanation): string {
+  const p = (x: number) => (Math.round(x * 1000) / 1000).toString();
+  const t = gate.thresholds;
+  const topic = gate.topic ? `${gate.topic.intent} ${p(gate.topic.probability)}` : "-";
+  return `gate: ${gate.verdict} (everyday ${p(gate.everyday)}, topic ${topic}; doubt ≥ ${t.doubt}, reject > ${t.reject}, confirm ≥ ${t.confirm}, dispute ≥ ${t.dispute})`;
 }
 
 async function* single(text: string): AsyncGenerator<string> {

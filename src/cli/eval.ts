@@ -9,12 +9,29 @@ import {
   type SetScore,
   scoreParaphrases,
 } from "../eval/evaluate.ts";
+import { loadEverydaySet, scoreEveryday } from "../eval/everyday-set.ts";
 import { loadParaphraseSet } from "../eval/paraphrase-set.ts";
-import { LANGUAGES } from "../text/language.ts";
+import { CORPORA_DIR } from "../gate/background.ts";
+import { LANGUAGES, type Language } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
 
 /** The paraphrase sets that ship with Panah, beside its tests. */
 export const BUNDLED_EVAL_DIR = resolve(BUNDLED_KNOWLEDGE_DIR, "..", "test", "eval");
+
+/**
+ * The everyday sets measured per language: the public test partitions (never trained or tuned
+ * on) and the held-out questions written for Panah before the gate was tuned.
+ */
+const EVERYDAY_SETS: Record<Language, { name: string; file: (setDir: string) => string }[]> = {
+  en: [
+    { name: "CLINC150 test", file: () => join(CORPORA_DIR, "clinc150", "test.en.txt") },
+    { name: "held-out everyday", file: (setDir) => join(setDir, "everyday.en.yaml") },
+  ],
+  fa: [
+    { name: "MASSIVE fa-IR test", file: () => join(CORPORA_DIR, "massive-fa", "test.fa.txt") },
+    { name: "held-out everyday", file: (setDir) => join(setDir, "everyday.fa.yaml") },
+  ],
+};
 
 /**
  * `panah eval [DIR] [--set DIR] [--json] [--fail-under PCT]`: leave-one-out accuracy over the
@@ -47,6 +64,13 @@ export async function evaluate(
     Object.assign(report, await score("paraphrases"));
     const heldOut = await score("holdout");
     if (heldOut) report.heldOut = heldOut;
+    report.everyday = [];
+    for (const { name, file } of EVERYDAY_SETS[language]) {
+      const path = file(args.setDir);
+      if (!existsSync(path)) continue;
+      const set = await loadEverydaySet(path, name, language);
+      report.everyday.push(scoreEveryday((q) => router.route(q, language), set));
+    }
     report.confusions = confusions.top(5);
     reports.push(report);
   }
@@ -96,6 +120,13 @@ function formatReports(reports: LanguageReport[]): string {
       );
       for (const wrong of set.outOfScope.examplesAnswered)
         out.push(`    answered out-of-scope: "${wrong.question}" → ${wrong.intent}`);
+    }
+    for (const e of r.everyday ?? []) {
+      out.push(
+        `  ${e.name.padEnd(LABEL_WIDTH)} n=${String(e.total).padEnd(4)} answered ${pct(e.answered)}  offered ${pct(e.offered)}  fallback ${pct(e.fallback)}`,
+      );
+      for (const wrong of e.examplesAnswered)
+        out.push(`    answered everyday: "${wrong.question}" → ${wrong.intent}`);
     }
     if (r.confusions.length > 0) out.push("  most confused (expected → routed):");
     for (const c of r.confusions)

@@ -1,5 +1,17 @@
 import { z } from "zod";
+import { DEFAULT_GATE, type GateThresholds } from "../gate/gate-route.ts";
 import { DEFAULT_THRESHOLDS } from "../router/router.ts";
+
+const probability = z.number().min(0).max(1);
+const gateThresholds = (defaults: GateThresholds) =>
+  z
+    .strictObject({
+      doubt: probability.default(defaults.doubt),
+      reject: probability.default(defaults.reject),
+      confirm: probability.default(defaults.confirm),
+      dispute: probability.default(defaults.dispute),
+    })
+    .default(defaults);
 
 /**
  * Panah's configuration file (`PANAH_CONFIG`, default `./panah.yaml`): everything that is not
@@ -26,8 +38,20 @@ export const PanahConfig = z.strictObject({
       answer: z.number().min(0).max(1).default(DEFAULT_THRESHOLDS.answer),
       margin: z.number().min(0).max(1).default(DEFAULT_THRESHOLDS.margin),
       suggest: z.number().min(0).max(1).default(DEFAULT_THRESHOLDS.suggest),
+      /**
+       * The out-of-scope gate (docs/routing.md): per script, when it turns an answer into "did
+       * you mean" or the fallback, or a "did you mean" into an answer. `enabled: false` routes
+       * with the lexical router alone.
+       */
+      gate: z
+        .strictObject({
+          enabled: z.boolean().default(true),
+          latin: gateThresholds(DEFAULT_GATE.latin),
+          persian: gateThresholds(DEFAULT_GATE.persian),
+        })
+        .default({ enabled: true, ...DEFAULT_GATE }),
     })
-    .default(DEFAULT_THRESHOLDS)
+    .default({ ...DEFAULT_THRESHOLDS, gate: { enabled: true, ...DEFAULT_GATE } })
     .refine((r) => r.suggest <= r.answer, "routing.suggest must not be above routing.answer"),
   /** Per-person limit on messages answered. */
   rateLimit: z

@@ -6,7 +6,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category } from "../knowledge/schema.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import { paragraph, text } from "../richtext.ts";
-import { type Router, wordsOf } from "../router/router.ts";
+import type { Router } from "../router/router.ts";
 import type { Store, UserKey } from "../store/store.ts";
 import {
   detectScriptLanguage,
@@ -15,6 +15,7 @@ import {
   languageFromTag,
 } from "../text/language.ts";
 import { normalize } from "../text/normalize.ts";
+import { wordsOf } from "../text/words.ts";
 import { isCommandName, parseCommand, suggestCommand } from "./commands.ts";
 import {
   type InboundMessage,

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Route, Router, Thresholds } from "../router/router.ts";
 import type { Language } from "../text/language.ts";
+import type { EverydayScore } from "./everyday-set.ts";
 import { leaveOneOutRoutes } from "./leave-one-out.ts";
 import type { ParaphraseSet } from "./paraphrase-set.ts";
 
@@ -53,6 +54,8 @@ export interface LanguageReport extends Partial<SetScore> {
    * and never tuned on: the fairer estimate of how new questions will fare.
    */
   heldOut?: SetScore;
+  /** Everyday sets (public test partitions, held-out everyday questions): how many were answered. */
+  everyday?: EverydayScore[];
   confusions: Confusion[];
 }
 

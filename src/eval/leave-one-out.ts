@@ -24,7 +24,7 @@ export function* leaveOneOutRoutes(
   // One full router, and from it one per example that rebuilds only the held-out example's
   // topic: the other topics' documents and index entries are shared.
   const cache = new DocumentCache();
-  const full = new Router(kb, thresholds, [language], cache);
+  const full = new Router(kb, thresholds, { languages: [language], cache });
   for (const topic of kb.topics.values()) {
     const content = topic.content[language];
     if (!content) continue;

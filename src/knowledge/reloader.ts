@@ -1,9 +1,8 @@
 import { EventEmitter } from "node:events";
 import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "pino";
-import { loadRouter } from "../app.ts";
+import { loadRouter, type RoutingSettings } from "../app.ts";
 import type { Knowledge } from "../engine/engine.ts";
-import type { Thresholds } from "../router/router.ts";
 import { formatProblem, type Problem } from "./problems.ts";
 
 export interface ReloadEvents {
@@ -27,7 +26,7 @@ export class KnowledgeReloader extends EventEmitter<ReloadEvents> {
   constructor(
     private readonly options: {
       dir: string;
-      thresholds?: Thresholds;
+      thresholds?: RoutingSettings;
       logger: Logger;
       swap: (next: Knowledge) => void;
       debounceMs?: number;
@@ -62,7 +61,9 @@ export class KnowledgeReloader extends EventEmitter<ReloadEvents> {
   async reload(): Promise<boolean> {
     const { logger } = this.options;
     try {
-      const next = await loadRouter(this.options.dir, this.options.thresholds);
+      const next = await loadRouter(this.options.dir, this.options.thresholds, {
+        logger: this.options.logger,
+      });
       this.options.swap({ kb: next.kb, router: next.router });
       const warnings = next.problems.length;
       logger.info({ topics: next.kb.topics.size, warnings }, "knowledge reloaded");

@@ -20,8 +20,13 @@ export interface LanguageIndex {
   repair: TypoRepair;
   /** Each topic's distinct terms, to explain what matched. */
   termsOf: Map<string, ReadonlySet<string>>;
-  /** The words of small talk (thanks, yes, hello). */
+  /**
+   * The words of small talk (thanks, yes, hello), less the topics' keywords: "help" is in
+   * "thanks for the help" but asks for the get-help topic in "can you help me".
+   */
   smalltalk: ReadonlySet<string>;
+  /** Each small-talk phrase's tokens, joined: the phrase itself is small talk, keywords and all. */
+  smalltalkPhrases: ReadonlySet<string>;
 }
 
 /** One topic's text in one language, made into the documents of the three indexes. */
@@ -85,6 +90,8 @@ export function buildLanguageIndex(
   cache: DocumentCache,
 ): LanguageIndex {
   const topics = ids.map((id) => documentsOf(kb, language, id, cache));
+  const keywordTerms = new Set(topics.flatMap((t) => [...t.keywords.counts.keys()]));
+  const phrases = kb.smalltalk[language].map((phrase) => tokenize(phrase, language));
   const unnormalized = new Set([OUT_OF_SCOPE]);
   const index = new Bm25Index(
     ids,
@@ -105,7 +112,8 @@ export function buildLanguageIndex(
     ),
     repair: new TypoRepair(index.terms()),
     termsOf: new Map(ids.map((id, i) => [id, topics[i]?.terms ?? new Set<string>()])),
-    smalltalk: new Set(kb.smalltalk[language].flatMap((phrase) => tokenize(phrase, language))),
+    smalltalk: new Set(phrases.flat().filter((word) => !keywordTerms.has(word))),
+    smalltalkPhrases: new Set(phrases.map((tokens) => tokens.join(" "))),
   };
 }
 

@@ -1,9 +1,10 @@
+import type { Gate } from "../gate/gate.ts";
+import { type GateExplanation, type GateSettings, gateRoute } from "../gate/gate-route.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { detectScriptLanguage, LANGUAGES, type Language } from "../text/language.ts";
-import { normalize } from "../text/normalize.ts";
 import { persianEndingsOff, stem } from "../text/stem.ts";
 import { isStopWord } from "../text/stopwords.ts";
-import { MAX_ROUTED_CHARS } from "../text/tokenize.ts";
+import { wordsOf } from "../text/words.ts";
 import {
   buildLanguageIndex,
   DocumentCache,
@@ -46,8 +47,10 @@ export interface Explanation {
   margin: number;
   /** The message is conversation, not a question (thanks, yes, hello). */
   smalltalk?: boolean;
-  /** The message is most like knowledge/out-of-scope.yaml (weather, prices, homework). */
+  /** The message is most like knowledge/out-of-scope.yaml (weather, prices, homework), or the gate found it everyday. */
   outOfScope?: boolean;
+  /** What the out-of-scope gate made of the question, when the router has one. */
+  gate?: GateExplanation;
 }
 
 export interface Thresholds {
@@ -95,16 +98,25 @@ export class Router {
   /** Every topic, in the order all indexes share, so their scores add up per topic. */
   private readonly topicIds: string[];
 
+  /** The out-of-scope gate checking each decision, and its thresholds per script. */
+  readonly gate?: { gate: Gate; settings: GateSettings };
+
   constructor(
     kb: KnowledgeBase,
     readonly thresholds: Thresholds = DEFAULT_THRESHOLDS,
-    /** Index only these languages (evaluation rebuilds one language at a time). */
-    languages: readonly Language[] = LANGUAGES,
-    /** Topic documents shared by routers built over mostly the same base (evaluation). */
-    cache: DocumentCache = new DocumentCache(),
-    /** Indexes already built for this knowledge base (see {@link withTopicFrom}). */
-    built?: Partial<Record<Language, LanguageIndex>>,
+    options: {
+      /** Index only these languages (evaluation rebuilds one language at a time). */
+      languages?: readonly Language[];
+      /** Topic documents shared by routers built over mostly the same base (evaluation). */
+      cache?: DocumentCache;
+      /** Indexes already built for this knowledge base (see {@link withTopicFrom}). */
+      built?: Partial<Record<Language, LanguageIndex>>;
+      /** The gate trained on this knowledge base (see src/gate/). */
+      gate?: { gate: Gate; settings: GateSettings };
+    } = {},
   ) {
+    const { languages = LANGUAGES, cache = new DocumentCache(), built, gate } = options;
+    this.gate = gate;
     this.topicIds = [...kb.topics.keys()];
     if (LANGUAGES.some((language) => kb.outOfScope[language].length > 0))
       this.topicIds.push(OUT_OF_SCOPE);
@@ -126,8 +138,10 @@ export class Router {
   withTopicFrom(kb: KnowledgeBase, id: string, language: Language, cache: DocumentCache): Router {
     const base = this.indexes[language];
     if (!base) throw new Error(`this router has no ${language} index`);
-    return new Router(kb, this.thresholds, [language], cache, {
-      [language]: withTopicFrom(base, kb, id, cache),
+    return new Router(kb, this.thresholds, {
+      languages: [language],
+      cache,
+      built: { [language]: withTopicFrom(base, kb, id, cache) },
     });
   }
 
@@ -138,6 +152,15 @@ export class Router {
    * index, as Finglish; the surer reading wins.
    */
   route(text: string, preferred?: Language): Route {
+    const route = this.routeByWords(text, preferred);
+    if (!this.gate || route.explanation.smalltalk) return route;
+    const { gate, settings } = this.gate;
+    const script = detectScriptLanguage(text) === "fa" ? settings.persian : settings.latin;
+    return gateRoute(route, gate.judge(text), script);
+  }
+
+  /** The lexical router's own decision, before the gate checks it. */
+  private routeByWords(text: string, preferred?: Language): Route {
     const words = wordsOf(text);
     const budget: RepairBudget = { searches: REPAIRS_PER_MESSAGE };
     const script = detectScriptLanguage(words.join(" ")) ?? preferred ?? "en";
@@ -207,8 +230,12 @@ export class Router {
     const chatty = tokens.filter(({ word, language: l }) =>
       this.indexes[l]?.smalltalk.has(word),
     ).length;
+    const phrase = tokens.map((t) => t.word).join(" ");
     const smalltalk =
-      tokens.length > 0 && tokens.length <= MAX_SMALLTALK_WORDS && chatty * 3 >= tokens.length * 2;
+      (tokens.length > 0 &&
+        tokens.length <= MAX_SMALLTALK_WORDS &&
+        chatty * 3 >= tokens.length * 2) ||
+      this.indexes[language]?.smalltalkPhrases.has(phrase) === true;
     const scores = new Float64Array(this.topicIds.length);
     const repaired: Record<string, string> = {};
     const unknown: string[] = [];
@@ -347,24 +374,6 @@ export class Router {
       alternatives: ranked.filter((c) => c.score > 0),
     };
   }
-}
-
-/**
- * The normalized words of a message, cut to {@link MAX_ROUTED_CHARS}: its beginning and its end,
- * since people often tell a story first and ask the question last. The cut is made after
- * normalizing, because NFKC can make text many times longer (one "㌖" becomes six letters,
- * one "ﷺ" eighteen); the same cut before it bounds the normalizer's own work.
- */
-export function wordsOf(text: string): string[] {
-  return headAndTail(normalize(headAndTail(text, MAX_ROUTED_CHARS)), MAX_ROUTED_CHARS)
-    .split(" ")
-    .filter(Boolean);
-}
-
-function headAndTail(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const half = Math.floor((max - 1) / 2);
-  return `${text.slice(0, half)} ${text.slice(-half)}`;
 }
 
 function topCandidates(ids: readonly string[], scores: Float64Array, total: number): Candidate[] {

@@ -18,7 +18,7 @@ export function stem(token: string, language: Language): string {
 /**
  * Forms of a Persian word with its inflection taken off, longest ending first: plural
  * (ها، های), comparative (تر، ترین), possessive and object clitics, formal and colloquial
- * (ـم، ـت، ـش، ـمون، ـشون، ـو، ـرو), and the ـی of «ایرانی» or «گوشی».
+ * (ـم، ـت، ـش، ـمون، ـشون، ـامون، ـاتون، ـاشون، ـو، ـرو), and the ـی of «ایرانی» or «گوشی».
  */
 export function persianEndingsOff(token: string): string[] {
   const forms: string[] = [];
@@ -53,6 +53,10 @@ const PERSIAN_ENDINGS = [
   "شون",
   "تون",
   "مون",
+  // Colloquial "our/your/their" after a word ending in a consonant: «فیلترشکنامون».
+  "امون",
+  "اتون",
+  "اشون",
   "امو",
   "اشو",
   "اتو",

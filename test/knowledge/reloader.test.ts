@@ -38,7 +38,7 @@ async function runningBot() {
         })
       )[0]?.blocks ?? [],
     );
-  return { kb, log, reloader, ask };
+  return { kb, log, reloader, ask, panah };
 }
 
 describe("KnowledgeReloader", () => {
@@ -91,5 +91,47 @@ describe("KnowledgeReloader", () => {
     })();
     await Promise.all([reloaded, asking]);
     expect(answers.every((a) => a.includes("No."))).toBe(true);
+  });
+
+  it("answers the questions of a topic a maintainer adds, its gate retrained on the new base", async () => {
+    const bot = await runningBot();
+    expect(await bot.ask("how do I use tor browser in iran")).not.toContain("TOR ANSWER");
+    const reloaded = once(bot.reloader, "reloaded");
+    bot.kb.write(
+      "topics/tor.yaml",
+      [
+        "id: tor",
+        "category: circumvention",
+        "related: [signal]",
+        "sources: [signal-support]",
+        "reviewed: 2026-12-07",
+        "en:",
+        "  title: Tor",
+        "  keywords: [tor, onion]",
+        "  examples:",
+        "    - how do I use tor browser in iran",
+        "    - does tor work in iran",
+        "    - what are tor bridges",
+        "    - is tor safe",
+        "    - snowflake bridge for tor",
+        "  answer: |",
+        "    TOR ANSWER: Tor Browser hides which sites you visit.",
+        "fa:",
+        "  title: تور",
+        "  keywords: [تور, tor]",
+        "  examples:",
+        "    - مرورگر تور تو ایران کار میکنه؟",
+        "    - پل‌های تور چیه؟",
+        "    - تور امنه؟",
+        "  answer: |",
+        "    پاسخ تور: مرورگر تور پنهان می‌کند چه سایت‌هایی را باز می‌کنید.",
+        "",
+      ].join("\n"),
+    );
+    await reloaded;
+    expect(bot.panah.knowledge().router.gate?.gate.classes).toContain("tor");
+    expect(await bot.ask("does tor work in iran")).toContain("TOR ANSWER");
+    expect(await bot.ask("can I use tor bridges from tehran")).toContain("TOR ANSWER");
+    expect(await bot.ask("تور تو ایران کار میکنه؟")).toContain("پاسخ تور");
   });
 });

@@ -16,7 +16,7 @@ describe("a router derived with one topic changed", () => {
     if (!kb) throw new Error("the bundled knowledge base does not load");
     for (const language of LANGUAGES) {
       const cache = new DocumentCache();
-      const full = new Router(kb, undefined, [language], cache);
+      const full = new Router(kb, undefined, { languages: [language], cache });
       let compared = 0;
       for (const topic of kb.topics.values()) {
         const content = topic.content[language];
@@ -34,7 +34,7 @@ describe("a router derived with one topic changed", () => {
           };
           const changed = { ...kb, topics: new Map(kb.topics).set(topic.id, without) };
           const derived = full.withTopicFrom(changed, topic.id, language, cache);
-          const scratch = new Router(changed, undefined, [language]);
+          const scratch = new Router(changed, undefined, { languages: [language] });
           expect(derived.routeIn(example, language), example).toEqual(
             scratch.routeIn(example, language),
           );

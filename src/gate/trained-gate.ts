@@ -1,0 +1,67 @@
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { type Background, loadBackground } from "./background.ts";
+import { Gate, trainingSet } from "./gate.ts";
+import { gateKey, readGateFile, writeGateFile } from "./gate-file.ts";
+import { DEFAULT_TRAINING } from "./softmax-regression.ts";
+
+const GATE_FILE = /^gate-[0-9a-f]{16}\.bin$/;
+/**
+ * Gates kept per directory, newest first. A gate is useless once its base has changed, but
+ * one cache may serve several bases at once (the bundled one and a test's, or two replicas
+ * during a rolling update): keeping a few stops them from evicting each other's gate.
+ */
+const GATES_KEPT = 6;
+
+/**
+ * The gate for `kb`: read from the first of `dirs` holding a gate trained on exactly this
+ * knowledge base and background, otherwise trained now (a few seconds) and written to the
+ * first of `dirs` that can be written, for the next start. If no directory can be written,
+ * only the saving is lost: the gate still routes.
+ */
+export function trainedGate(
+  kb: KnowledgeBase,
+  options: { dirs: readonly string[]; logger?: Logger; background?: Background },
+): Gate {
+  const set = trainingSet(kb, options.background ?? loadBackground());
+  const key = gateKey(set, DEFAULT_TRAINING);
+  const name = `gate-${key.slice(0, 16)}.bin`;
+  for (const dir of options.dirs) {
+    const saved = readGateFile(join(dir, name), key);
+    if (saved) return saved;
+  }
+  const started = performance.now();
+  const gate = Gate.train(set, DEFAULT_TRAINING);
+  const trainingMs = Math.round(performance.now() - started);
+  const failures: string[] = [];
+  for (const dir of options.dirs) {
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeGateFile(join(dir, name), gate, key);
+    } catch (error) {
+      failures.push(`${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      continue;
+    }
+    removeOldGates(dir);
+    options.logger?.info({ trainingMs, dir }, "out-of-scope gate trained");
+    return gate;
+  }
+  options.logger?.warn(
+    { trainingMs, failures },
+    "out-of-scope gate trained but not saved, so every start trains it again: set PANAH_CACHE_DIR to a writable directory",
+  );
+  return gate;
+}
+
+function removeOldGates(dir: string): void {
+  const gates = readdirSync(dir)
+    .filter((file) => GATE_FILE.test(file))
+    .map((file) => ({
+      file,
+      at: statSync(join(dir, file), { throwIfNoEntry: false })?.mtimeMs ?? 0,
+    }))
+    .sort((a, b) => b.at - a.at);
+  for (const { file } of gates.slice(GATES_KEPT)) rmSync(join(dir, file), { force: true });
+}
