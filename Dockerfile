@@ -29,6 +29,12 @@ ENV LOG_LEVEL=info
 ENV PANAH_CONFIG=/app/panah.yaml
 ENV PANAH_KNOWLEDGE_DIR=/app/knowledge
 ENV PANAH_DATA_DIR=/data
+# The health and metrics endpoint on the container's interfaces, where HEALTHCHECK, a balancer
+# and monitoring reach it. The environment overrides the configuration file's http section, so
+# an operator's own /app/panah.yaml cannot turn it off or bind it to 127.0.0.1 by accident.
+# Not 8080: that is the Telegram webhook's default port.
+ENV PANAH_HTTP_PORT=9464
+ENV PANAH_HTTP_HOST=0.0.0.0
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json ./package.json
 COPY package-lock.json ./package-lock.json

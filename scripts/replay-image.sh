@@ -2,9 +2,9 @@
 # Replays what Panah's Docker image does, where no Docker engine runs: reads the Dockerfile's
 # final stage, copies what its COPY lines copy into a clean directory (checking .dockerignore
 # lets each in), installs the production dependencies there as the deps stage does, then
-# starts Panah with the image's ENV, ENTRYPOINT and CMD and the baked configuration (its port
-# moved to a free loopback one, /app and /data moved into the directory), with no platform
-# tokens and no terminal, as a fresh container. It passes when the image's HEALTHCHECK
+# starts Panah with the image's ENV, ENTRYPOINT and CMD and the baked configuration (the
+# endpoint's port moved to a free loopback one, /app and /data moved into the directory), with
+# no platform tokens and no terminal, as a fresh container. It passes when the image's HEALTHCHECK
 # command passes, /readyz and /metrics answer, and SIGTERM ends Panah with status 0.
 #
 # Usage: scripts/replay-image.sh          (KEEP=1 keeps the directory for a look afterwards)
@@ -85,13 +85,20 @@ while read -r assignment; do
   env_args+=("${assignment%%=*}=$(relocate <<<"${assignment#*=}")")
 done < <(instruction ENV)
 
-# The baked configuration, its port moved to a free one on loopback.
+# The endpoint the image's environment sets (PANAH_HTTP_PORT, PANAH_HTTP_HOST), moved to a free
+# port on loopback; the baked configuration must be among the copied files.
 image_port=$(instruction EXPOSE)
 port=$(node -e 'const s=require("node:net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 config=$(printf '%s\n' "${env_args[@]}" | sed -n 's/^PANAH_CONFIG=//p')
 [[ -f $config ]] || fail "PANAH_CONFIG ($config) is not among the copied files"
-grep -q "port: $image_port\$" "$config" || fail "the baked configuration does not serve on the exposed port $image_port"
-sed -i -e "s/port: $image_port\$/port: $port/" -e 's/host: 0\.0\.0\.0$/host: 127.0.0.1/' "$config"
+printf '%s\n' "${env_args[@]}" | grep -qx "PANAH_HTTP_PORT=$image_port" ||
+  fail "the image's environment does not serve health on the exposed port $image_port (PANAH_HTTP_PORT)"
+for i in "${!env_args[@]}"; do
+  case ${env_args[$i]} in
+  PANAH_HTTP_PORT=*) env_args[i]=PANAH_HTTP_PORT=$port ;;
+  PANAH_HTTP_HOST=*) env_args[i]=PANAH_HTTP_HOST=127.0.0.1 ;;
+  esac
+done
 
 mapfile -t command < <(json_words "$(instruction ENTRYPOINT)"; json_words "$(instruction CMD)")
 healthcheck_json=$(instruction HEALTHCHECK | sed -E 's/^.*CMD[[:space:]]+//')

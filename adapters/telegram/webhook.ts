@@ -80,7 +80,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     const refuse = (error: NodeJS.ErrnoException) =>
       reject(
         new TelegramConfigError(
-          `cannot serve the Telegram webhook on ${host}:${port} (${error.code ?? error.message}): set TELEGRAM_WEBHOOK_PORT to a free port (not the same as http.port in the configuration file), or TELEGRAM_WEBHOOK_HOST to an address of this machine`,
+          `cannot serve the Telegram webhook on ${host}:${port} (${error.code ?? error.message}): set TELEGRAM_WEBHOOK_PORT to a free port (not the port of the health endpoint, http.port or PANAH_HTTP_PORT), or TELEGRAM_WEBHOOK_HOST to an address of this machine`,
         ),
       );
     server.once("error", refuse);

@@ -32,9 +32,10 @@ Commands:
                         the offline guide: every answer, both languages, in one HTML page
                         (to stdout when piped, else panah-guide-<date>.html; --out - for stdout)
 
-Environment: PANAH_KNOWLEDGE_DIR (knowledge base), PANAH_DATA_DIR (database, default ./data),
-DATABASE_URL (PostgreSQL instead, for several replicas), LOG_LEVEL, TELEGRAM_BOT_TOKEN,
-MATRIX_HOMESERVER_URL.
+Environment: PANAH_CONFIG (configuration file, default ./panah.yaml), PANAH_KNOWLEDGE_DIR
+(knowledge base), PANAH_DATA_DIR (database, default ./data), DATABASE_URL (PostgreSQL instead,
+for several replicas), PANAH_HTTP_PORT and PANAH_HTTP_HOST (health and metrics, overriding the
+file), LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL. All of them: docs/operations.md.
 `;
 
 /**

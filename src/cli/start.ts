@@ -58,6 +58,10 @@ export async function start(
     boundShutdown({ ...bound, logger: cli.logger });
   });
   const { port, host } = cli.config.http;
+  if (port === undefined && cli.env.DATABASE_URL?.trim() && cli.env.TELEGRAM_WEBHOOK_URL?.trim())
+    cli.logger.warn(
+      "a replica behind a balancer (DATABASE_URL, TELEGRAM_WEBHOOK_URL) with the health endpoint off: a balancer that checks /readyz takes it out; set PANAH_HTTP_PORT and PANAH_HTTP_HOST (see docs/deployment.md)",
+    );
   const ops =
     port === undefined
       ? undefined

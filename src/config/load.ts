@@ -3,15 +3,24 @@ import { resolve } from "node:path";
 import { formatProblem } from "../knowledge/problems.ts";
 import { YamlFile } from "../knowledge/yaml-file.ts";
 import { ConfigError } from "./config-error.ts";
+import { withEnvironment } from "./environment.ts";
 import { DEFAULT_CONFIG, PanahConfig } from "./schema.ts";
 
 /**
  * Reads the configuration file: `PANAH_CONFIG` when set (it must exist), else `./panah.yaml`
- * if there is one, else the defaults. Any mistake throws a {@link ConfigError} naming the file,
- * line, setting and fix.
+ * if there is one, else the defaults; then the settings the environment overrides (see
+ * {@link withEnvironment}). Any mistake throws a {@link ConfigError} naming the file, line,
+ * setting and fix.
  */
 export async function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
+): Promise<{ config: PanahConfig; file?: string }> {
+  const { config, file } = await readConfigFile(env);
+  return { config: withEnvironment(config, env), ...(file ? { file } : {}) };
+}
+
+async function readConfigFile(
+  env: NodeJS.ProcessEnv,
 ): Promise<{ config: PanahConfig; file?: string }> {
   const explicit = env.PANAH_CONFIG;
   const file = resolve(explicit ?? "panah.yaml");

@@ -83,7 +83,7 @@ export async function startOpsServer(options: {
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(
         new ConfigError(
-          `cannot serve health and metrics on ${options.host}:${options.port} (${error.code ?? error.message}): choose another http.port in the configuration file, or remove it to turn the endpoint off`,
+          `cannot serve health and metrics on ${options.host}:${options.port} (${error.code ?? error.message}): choose another http.port in the configuration file (or PANAH_HTTP_PORT, which overrides it), or remove both to turn the endpoint off`,
         ),
       ),
     );

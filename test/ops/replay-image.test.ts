@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { withEnvironment } from "../../src/config/environment.ts";
 import { PanahConfig } from "../../src/config/schema.ts";
 
 /** A first run compiles better-sqlite3 (about two minutes on two cores); later ones reuse it. */
@@ -41,10 +42,19 @@ describe("the Docker image", () => {
     expect(stage).toContain("COPY --from=deps /app/node_modules ./node_modules");
   });
 
-  it("bakes a valid configuration that turns the endpoint on at the exposed port", () => {
-    const config = PanahConfig.parse(parse(read("docker/panah.yaml")));
-    expect(config.http).toEqual({ port: 9464, host: "0.0.0.0" });
-    expect(finalStage()).toContain("EXPOSE 9464");
+  it("serves the endpoint at the exposed port whatever configuration is mounted: the environment overrides the file", () => {
+    // The baked file holds only comments: every default.
+    expect(parse(read("docker/panah.yaml"))).toBeNull();
+    const stage = finalStage();
+    expect(stage).toContain("EXPOSE 9464");
+    expect(stage).toContain("ENV PANAH_HTTP_PORT=9464");
+    expect(stage).toContain("ENV PANAH_HTTP_HOST=0.0.0.0");
+    // An operator's copy of panah.example.yaml, with the endpoint off and on loopback.
+    const own = PanahConfig.parse(parse(read("panah.example.yaml")));
+    expect(own.http).toEqual({ host: "127.0.0.1" });
+    expect(
+      withEnvironment(own, { PANAH_HTTP_PORT: "9464", PANAH_HTTP_HOST: "0.0.0.0" }).http,
+    ).toEqual({ port: 9464, host: "0.0.0.0" });
   });
 
   it("keeps data, secrets and the repository's history out of the build context", () => {
