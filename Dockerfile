@@ -29,6 +29,9 @@ ENV LOG_LEVEL=info
 ENV PANAH_CONFIG=/app/panah.yaml
 ENV PANAH_KNOWLEDGE_DIR=/app/knowledge
 ENV PANAH_DATA_DIR=/data
+# The out-of-scope gate trained on a mounted knowledge base is kept in the volume, so a
+# restart reads it instead of training again (the bundled base's is built into the image).
+ENV PANAH_CACHE_DIR=/data/cache
 # The health and metrics endpoint on the container's interfaces, where HEALTHCHECK, a balancer
 # and monitoring reach it. The environment overrides the configuration file's http section, so
 # an operator's own /app/panah.yaml cannot turn it off or bind it to 127.0.0.1 by accident.
@@ -43,12 +46,15 @@ COPY bin ./bin
 COPY src ./src
 COPY adapters ./adapters
 COPY knowledge ./knowledge
+COPY corpora ./corpora
 COPY test/eval ./test/eval
 COPY docker/panah.yaml ./panah.yaml
 # The code stays root's and read-only; Panah, as the unprivileged `node` user, writes only
 # to /data: the database and the Matrix crypto state. Mount a knowledge base over
 # /app/knowledge to publish without rebuilding (it is reloaded on every save).
-RUN mkdir -p /data && chown node:node /data
+# `validate` trains the gate for the bundled knowledge base into node_modules/.cache/panah
+# (and fails the build if that base has errors): the first start answers at once.
+RUN PANAH_CACHE_DIR= node bin/panah.js validate knowledge && mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 9464

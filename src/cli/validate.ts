@@ -1,4 +1,6 @@
 import { resolve } from "node:path";
+import { cacheDirs } from "../app.ts";
+import { trainedGate } from "../gate/trained-gate.ts";
 import { loadKnowledge } from "../knowledge/loader.ts";
 import { formatProblem, hasErrors } from "../knowledge/problems.ts";
 import { qualityWarnings } from "../knowledge/quality.ts";
@@ -20,14 +22,21 @@ export async function validate(
 ): Promise<number> {
   const absolute = resolve(dir);
   const { kb, problems } = await loadKnowledge(absolute);
-  if (kb)
+  if (kb) {
+    // The gate `start` and `eval` route with: trained now if this base is new, and cached.
+    const { gate: settings, ...thresholds } = cli.config.routing;
+    const gate = settings.enabled
+      ? { gate: trainedGate(kb, { dirs: cacheDirs(cli.env), logger: cli.logger }), settings }
+      : undefined;
     problems.push(
       ...qualityWarnings(kb, {
         today: new Date().toISOString().slice(0, 10),
         staleDays,
-        thresholds: cli.config.routing,
+        thresholds,
+        ...(gate ? { gate } : {}),
       }),
     );
+  }
   const failed = hasErrors(problems);
   if (json) {
     cli.stdout.write(`${JSON.stringify({ ok: !failed, dir: absolute, problems })}\n`);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,6 +20,10 @@ export interface Background {
 }
 
 export function loadBackground(dir: string = CORPORA_DIR): Background {
+  if (!existsSync(dir))
+    throw new Error(
+      `the everyday questions the out-of-scope gate learns from are missing: ${dir} (they ship with Panah; copy the corpora/ folder beside src/, or set routing.gate.enabled: false)`,
+    );
   const files = readdirSync(dir, { recursive: true, encoding: "utf8" })
     .filter((file) => TRAINING_FILES.test(file.split(/[\\/]/).pop() ?? ""))
     .sort();

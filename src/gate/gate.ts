@@ -1,7 +1,8 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { detectScriptLanguage, LANGUAGES, type Language } from "../text/language.ts";
+import { wordsOf } from "../text/words.ts";
 import type { Background } from "./background.ts";
-import { featuresOf } from "./features.ts";
+import { FeatureExtractor, featuresOf } from "./features.ts";
 import {
   DEFAULT_TRAINING,
   type LabelledFeatures,
@@ -39,6 +40,7 @@ const EVERYDAY_SHARE = 1;
  */
 export class Gate {
   private readonly probabilities: Float64Array;
+  private readonly extractor = new FeatureExtractor();
 
   constructor(
     /** The topic ids then {@link EVERYDAY}, in the model's class order. */
@@ -61,7 +63,13 @@ export class Gate {
   }
 
   judge(text: string): GateJudgement {
-    const p = this.model.probabilitiesInto(featuresOf(text), this.probabilities);
+    return this.judgeWords(wordsOf(text));
+  }
+
+  /** Judges a question already split into its normalized words (the router has them). */
+  judgeWords(words: readonly string[]): GateJudgement {
+    const features = this.extractor.extract(words);
+    const p = this.model.probabilitiesInto(features, this.probabilities);
     const everyday = this.classes.length - 1;
     let best = -1;
     let second = -1;

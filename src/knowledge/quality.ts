@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { leaveOneOutRoutes } from "../eval/leave-one-out.ts";
+import type { Gate } from "../gate/gate.ts";
+import type { GateSettings } from "../gate/gate-route.ts";
 import type { Thresholds } from "../router/router.ts";
-import { LANGUAGES } from "../text/language.ts";
+import { detectScriptLanguage, LANGUAGES } from "../text/language.ts";
 import type { KnowledgeBase, Topic } from "./knowledge-base.ts";
 import type { Problem } from "./problems.ts";
 import { YamlFile } from "./yaml-file.ts";
@@ -13,6 +15,8 @@ export interface QualityOptions {
   /** An answer not reviewed for this many days gets a warning. */
   staleDays: number;
   thresholds?: Thresholds;
+  /** The out-of-scope gate the base is routed with, and its thresholds per script. */
+  gate?: { gate: Gate; settings: GateSettings };
 }
 
 /**
@@ -61,6 +65,35 @@ export function qualityWarnings(kb: KnowledgeBase, options: QualityOptions): Pro
           ),
         );
     }
+  if (options.gate) problems.push(...everydayLooking(kb, options.gate, located));
+  return problems;
+}
+
+/**
+ * Examples the gate takes for everyday questions, though it learnt them as the topic's: the
+ * questions like them get "did you mean" instead of the answer. Usually the example is too
+ * general ("what does it mean") or the background holds questions very like it.
+ */
+function everydayLooking(
+  kb: KnowledgeBase,
+  { gate, settings }: { gate: Gate; settings: GateSettings },
+  located: (topic: Topic, path: (string | number)[], message: string) => Problem,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const topic of kb.topics.values())
+    for (const language of LANGUAGES)
+      topic.content[language]?.examples.forEach((example, index) => {
+        const script = detectScriptLanguage(example) === "fa" ? settings.persian : settings.latin;
+        const { everyday } = gate.judge(example);
+        if (everyday >= script.doubt)
+          problems.push(
+            located(
+              topic,
+              [language, "examples", index],
+              `"${example}" looks like an everyday question to the out-of-scope gate (${everyday.toFixed(2)} ≥ ${script.doubt}): questions like it get "did you mean", not the answer. Make it say what it is about (the app, the threat), or add examples that do`,
+            ),
+          );
+      });
   return problems;
 }
 

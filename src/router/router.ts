@@ -152,16 +152,19 @@ export class Router {
    * index, as Finglish; the surer reading wins.
    */
   route(text: string, preferred?: Language): Route {
-    const route = this.routeByWords(text, preferred);
-    if (!this.gate || route.explanation.smalltalk) return route;
+    const words = wordsOf(text);
+    const route = this.routeWords(words, preferred);
+    // A fallback stays one (the gate never answers what the router found nothing for), so
+    // it is not judged: most hostile and empty messages end here, at no extra cost.
+    if (!this.gate || route.explanation.smalltalk || route.decision === "fallback") return route;
     const { gate, settings } = this.gate;
-    const script = detectScriptLanguage(text) === "fa" ? settings.persian : settings.latin;
-    return gateRoute(route, gate.judge(text), script);
+    const script =
+      detectScriptLanguage(words.join(" ")) === "fa" ? settings.persian : settings.latin;
+    return gateRoute(route, gate.judgeWords(words), script);
   }
 
   /** The lexical router's own decision, before the gate checks it. */
-  private routeByWords(text: string, preferred?: Language): Route {
-    const words = wordsOf(text);
+  private routeWords(words: readonly string[], preferred?: Language): Route {
     const budget: RepairBudget = { searches: REPAIRS_PER_MESSAGE };
     const script = detectScriptLanguage(words.join(" ")) ?? preferred ?? "en";
     const byScript = this.scoreWords(
