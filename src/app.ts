@@ -91,7 +91,10 @@ export async function loadRouter(
   const { gate: settings = { enabled: true, ...DEFAULT_GATE }, ...thresholds } = routing;
   const gate = settings.enabled
     ? {
-        gate: trainedGate(kb, { dirs: options.cacheDirs ?? cacheDirs(), logger: options.logger }),
+        gate: await trainedGate(kb, {
+          dirs: options.cacheDirs ?? cacheDirs(),
+          logger: options.logger,
+        }),
         settings,
       }
     : undefined;

@@ -26,7 +26,7 @@ export async function validate(
     // The gate `start` and `eval` route with: trained now if this base is new, and cached.
     const { gate: settings, ...thresholds } = cli.config.routing;
     const gate = settings.enabled
-      ? { gate: trainedGate(kb, { dirs: cacheDirs(cli.env), logger: cli.logger }), settings }
+      ? { gate: await trainedGate(kb, { dirs: cacheDirs(cli.env), logger: cli.logger }), settings }
       : undefined;
     problems.push(
       ...qualityWarnings(kb, {

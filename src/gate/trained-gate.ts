@@ -1,11 +1,12 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import type { Logger } from "pino";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { type Background, loadBackground } from "./background.ts";
-import { Gate, trainingSet } from "./gate.ts";
+import { Gate, type TrainingSet, trainingSet } from "./gate.ts";
 import { gateKey, readGateFile, writeGateFile } from "./gate-file.ts";
-import { DEFAULT_TRAINING } from "./softmax-regression.ts";
+import { DEFAULT_TRAINING, SoftmaxRegression } from "./softmax-regression.ts";
 
 const GATE_FILE = /^gate-[0-9a-f]{16}\.bin$/;
 /**
@@ -17,14 +18,15 @@ const GATES_KEPT = 6;
 
 /**
  * The gate for `kb`: read from the first of `dirs` holding a gate trained on exactly this
- * knowledge base and background, otherwise trained now (a few seconds) and written to the
+ * knowledge base and background, otherwise trained now (a few seconds, in a worker thread so
+ * the bot keeps answering) and written to the
  * first of `dirs` that can be written, for the next start. If no directory can be written,
  * only the saving is lost: the gate still routes.
  */
-export function trainedGate(
+export async function trainedGate(
   kb: KnowledgeBase,
   options: { dirs: readonly string[]; logger?: Logger; background?: Background },
-): Gate {
+): Promise<Gate> {
   const set = trainingSet(kb, options.background ?? loadBackground());
   const key = gateKey(set, DEFAULT_TRAINING);
   const name = `gate-${key.slice(0, 16)}.bin`;
@@ -33,7 +35,7 @@ export function trainedGate(
     if (saved) return saved;
   }
   const started = performance.now();
-  const gate = Gate.train(set, DEFAULT_TRAINING);
+  const gate = await trainInWorker(set);
   const trainingMs = Math.round(performance.now() - started);
   const failures: string[] = [];
   for (const dir of options.dirs) {
@@ -64,4 +66,20 @@ function removeOldGates(dir: string): void {
     }))
     .sort((a, b) => b.at - a.at);
   for (const { file } of gates.slice(GATES_KEPT)) rmSync(join(dir, file), { force: true });
+}
+
+/** Trains in a worker thread (see training-worker.js): the event loop stays free meanwhile. */
+function trainInWorker(set: TrainingSet): Promise<Gate> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./training-worker.js", import.meta.url), {
+      workerData: { set, options: DEFAULT_TRAINING },
+    });
+    worker.once("message", (weights: Float32Array) =>
+      resolve(new Gate(set.classes, new SoftmaxRegression(set.classes.length, weights))),
+    );
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`the gate's training worker stopped with code ${code}`));
+    });
+  });
 }

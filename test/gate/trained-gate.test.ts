@@ -19,45 +19,49 @@ const trainings = (log: ReturnType<typeof capturingLogger>) =>
   log.lines().filter((line) => line.includes("out-of-scope gate trained")).length;
 
 describe("trainedGate", () => {
-  it("trains once for a knowledge base, then reads the saved gate on every later start", () => {
+  it("trains once for a knowledge base, then reads the saved gate on every later start", async () => {
     const dir = tempDir();
     const log = capturingLogger();
-    const first = trainedGate(kb, { dirs: [dir], logger: log.logger, background });
-    const second = trainedGate(kb, { dirs: [dir], logger: log.logger, background });
+    const first = await trainedGate(kb, { dirs: [dir], logger: log.logger, background });
+    const second = await trainedGate(kb, { dirs: [dir], logger: log.logger, background });
     expect(trainings(log)).toBe(1);
     expect(readdirSync(dir).filter((f) => f.endsWith(".bin"))).toHaveLength(1);
     expect(second.judge("is bale safe")).toEqual(first.judge("is bale safe"));
   });
 
-  it("trains again when the knowledge base changes, never reusing the old gate", () => {
+  it("trains again when the knowledge base changes, never reusing the old gate", async () => {
     const dir = tempDir();
     const log = capturingLogger();
-    trainedGate(kb, { dirs: [dir], logger: log.logger, background });
+    await trainedGate(kb, { dirs: [dir], logger: log.logger, background });
     const edited = { ...background, questions: [...background.questions, "a new everyday one"] };
-    trainedGate(kb, { dirs: [dir], logger: log.logger, background: edited });
+    await trainedGate(kb, { dirs: [dir], logger: log.logger, background: edited });
     expect(trainings(log)).toBe(2);
   });
 
-  it("saves in the next directory when the first cannot be written, and still routes when none can", () => {
+  it("saves in the next directory when the first cannot be written, and still routes when none can", async () => {
     if (process.getuid?.() === 0) return; // root writes anywhere: nothing to test
     const locked = tempDir();
     chmodSync(locked, 0o500);
     const open = tempDir();
     const log = capturingLogger();
-    trainedGate(kb, { dirs: [locked, open], logger: log.logger, background });
+    await trainedGate(kb, { dirs: [locked, open], logger: log.logger, background });
     expect(readdirSync(open).some((f) => f.endsWith(".bin"))).toBe(true);
-    const gate = trainedGate(kb, { dirs: [locked], logger: log.logger, background });
+    const gate = await trainedGate(kb, { dirs: [locked], logger: log.logger, background });
     expect(gate.judge("is bale safe").topic?.intent).toBeDefined();
   });
 
-  it("saves in the next directory when the first is not a directory at all", () => {
+  it("saves in the next directory when the first is not a directory at all", async () => {
     const notADir = join(tempDir(), "file");
     writeFileSync(notADir, "x");
     const open = tempDir();
     const log = capturingLogger();
-    trainedGate(kb, { dirs: [notADir, open], logger: log.logger, background });
+    await trainedGate(kb, { dirs: [notADir, open], logger: log.logger, background });
     expect(readdirSync(open).some((f) => f.endsWith(".bin"))).toBe(true);
-    const gate = trainedGate(kb, { dirs: [join(notADir, "sub")], logger: log.logger, background });
+    const gate = await trainedGate(kb, {
+      dirs: [join(notADir, "sub")],
+      logger: log.logger,
+      background,
+    });
     expect(gate.classes).toContain("bale");
     expect(log.lines().join("\n")).toContain("set PANAH_CACHE_DIR to a writable directory");
   });
