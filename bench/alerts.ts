@@ -1,7 +1,9 @@
 // Alert broadcast throughput against the Telegram emulator: 5,000 subscribers, a high
 // configured rate, the real deliverer and worker on SQLite. Reports the achieved rate as a
 // fraction of the configured one (target ≥ 0.95). A figure, not a test: nothing is asserted.
-// Usage: node bin/run-ts.js bench/alerts.ts [RECIPIENTS] [PER_SECOND]
+// With ROUND_TRIP_MS, every Bot API call takes that long, as with a Telegram far away: the
+// pace must hold under latency too, not only against an emulator that answers at once.
+// Usage: node bin/run-ts.js bench/alerts.ts [RECIPIENTS] [PER_SECOND] [ROUND_TRIP_MS]
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,8 +14,9 @@ import { startEmulatorProcess } from "./emulator-process.ts";
 
 const recipients = Number(process.argv[2] ?? 5000);
 const perSecond = Number(process.argv[3] ?? 500);
+const roundTripMs = Number(process.argv[4] ?? 0);
 // The emulator runs in a process of its own: in this one it would compete with the sender.
-const emulator = await startEmulatorProcess();
+const emulator = await startEmulatorProcess(roundTripMs);
 const apiURL = emulator.apiRoot;
 const dataDir = mkdtempSync(join(tmpdir(), "panah-bench-"));
 const panah = await createPanah({ logger: createLogger({ level: "warn" }), dataDir });
@@ -52,5 +55,12 @@ await emulator.stop();
 rmSync(dataDir, { recursive: true, force: true });
 const achieved = recipients / seconds;
 console.log(
-  JSON.stringify({ recipients, perSecond, seconds, achieved, fraction: achieved / perSecond }),
+  JSON.stringify({
+    recipients,
+    perSecond,
+    roundTripMs,
+    seconds,
+    achieved,
+    fraction: achieved / perSecond,
+  }),
 );

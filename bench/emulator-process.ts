@@ -4,19 +4,19 @@ import { join } from "node:path";
 
 /**
  * The telegram-test-api emulator in a process of its own on a free loopback port, so a
- * benchmark's sender and "Telegram" do not share one event loop. Resolves with its API root.
+ * benchmark's sender and "Telegram" do not share one event loop; with `roundTripMs`, each Bot
+ * API call is answered that much later. Resolves with its API root.
  */
-export async function startEmulatorProcess(): Promise<{
+export async function startEmulatorProcess(roundTripMs = 0): Promise<{
   apiRoot: string;
   stop: () => Promise<void>;
 }> {
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child: ChildProcess = spawn(
     process.execPath,
     [
       join(import.meta.dirname, "..", "bin", "run-ts.js"),
       join(import.meta.dirname, "emulator.ts"),
-      String(port),
+      String(roundTripMs),
     ],
     { stdio: ["ignore", "pipe", "inherit"] },
   );

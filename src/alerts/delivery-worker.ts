@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "../clock.ts";
 import type { OutboundMessage } from "../engine/messages.ts";
 import type { Alert, AlertPlatform, Delivery, FailureReason } from "./alert.ts";
 import type { AlertStore } from "./alert-store.ts";
+import { MAX_IN_FLIGHT, SendConcurrency } from "./concurrency.ts";
 import type { Deliverer, SendFailure } from "./deliverer.ts";
 import { Pace } from "./pace.ts";
 
@@ -37,8 +38,8 @@ export interface DeliveryWorkerOptions {
   render: (alert: Alert, delivery: Delivery) => OutboundMessage;
   pace: PaceSettings;
   /**
-   * Sends in flight at once. Only these can be sent twice after a crash. Default: enough to
-   * keep the pace with about 100 ms per send, at most 32.
+   * Sends in flight at once. Only these can be sent twice after a crash. Default: sized from
+   * the measured round trip to keep the pace (see {@link SendConcurrency}), at most 32.
    */
   concurrency?: number;
   retry?: Partial<RetrySettings>;
@@ -72,7 +73,7 @@ export class DeliveryWorker {
   readonly platform: AlertPlatform;
   readonly counts: WorkerCounts = { sent: 0, failed: 0, rateLimited: 0, retried: 0 };
   private readonly pace: Pace;
-  private readonly concurrency: number;
+  private readonly concurrency: Pick<SendConcurrency, "limit" | "observe">;
   private readonly retry: RetrySettings;
   private readonly clock: Clock;
   private readonly inFlight = new Set<Promise<void>>();
@@ -85,8 +86,16 @@ export class DeliveryWorker {
   constructor(private readonly options: DeliveryWorkerOptions) {
     this.platform = options.deliverer.platform;
     const { perSecond, perChatSeconds = 0 } = options.pace;
-    this.concurrency = options.concurrency ?? Math.max(1, Math.min(32, Math.ceil(perSecond / 10)));
-    this.pace = new Pace(perSecond, perChatSeconds * 1000, Math.min(this.concurrency, perSecond));
+    const fixed = options.concurrency;
+    this.concurrency =
+      fixed === undefined ? new SendConcurrency(perSecond) : { limit: fixed, observe: () => {} };
+    // The bucket's burst is a tenth of a second's sends (at least one, at most 32): short
+    // enough that a worker catching up after a pause does not flood the platform.
+    const burst = Math.min(
+      fixed ?? Math.max(1, Math.min(MAX_IN_FLIGHT, Math.ceil(perSecond / 10))),
+      perSecond,
+    );
+    this.pace = new Pace(perSecond, perChatSeconds * 1000, burst);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.clock = options.clock ?? systemClock;
   }
@@ -141,7 +150,7 @@ export class DeliveryWorker {
         "resuming alert deliveries left in flight by a stop or crash",
       );
     while (!this.stopping) {
-      if (this.inFlight.size >= this.concurrency) {
+      if (this.inFlight.size >= this.concurrency.limit) {
         await Promise.race(this.inFlight);
         continue;
       }
@@ -176,6 +185,7 @@ export class DeliveryWorker {
   }
 
   private track(work: Promise<void>): void {
+    const began = performance.now();
     const tracked = work.catch((error: unknown) => {
       // The row stays `sending` and is retried after the next start.
       this.options.logger.error(
@@ -184,7 +194,10 @@ export class DeliveryWorker {
       );
     });
     this.inFlight.add(tracked);
-    void tracked.finally(() => this.inFlight.delete(tracked));
+    void tracked.finally(() => {
+      this.inFlight.delete(tracked);
+      this.concurrency.observe(performance.now() - began);
+    });
   }
 
   private async deliver(delivery: Delivery): Promise<void> {

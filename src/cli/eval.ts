@@ -52,17 +52,19 @@ export async function evaluate(
       leaveOneOut: leaveOneOut(kb, language, router.thresholds, confusions),
       confusions: [],
     };
-    const score = async (name: string): Promise<SetScore | undefined> => {
+    const score = async (name: string, tally: ConfusionTally): Promise<SetScore | undefined> => {
       const file = join(args.setDir, `${name}.${language}.yaml`);
       if (!existsSync(file)) return undefined;
       const set = await loadParaphraseSet(file, language);
       const unknown = Object.keys(set.topics).filter((id) => !kb.topics.has(id));
       if (unknown.length > 0)
         cli.stderr.write(`${file}: labels that are not topics: ${unknown.join(", ")}\n`);
-      return scoreParaphrases(router, set, confusions);
+      return scoreParaphrases(router, set, tally);
     };
-    Object.assign(report, await score("paraphrases"));
-    const heldOut = await score("holdout");
+    Object.assign(report, await score("paraphrases", confusions));
+    // The held-out set's confusions are not listed: whoever tunes by the listed ones would be
+    // tuning on it.
+    const heldOut = await score("holdout", new ConfusionTally());
     if (heldOut) report.heldOut = heldOut;
     report.everyday = [];
     for (const { name, file } of EVERYDAY_SETS[language]) {

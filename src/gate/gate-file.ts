@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { FEATURE_BITS } from "./features.ts";
 import { Gate, type TrainingSet } from "./gate.ts";
 import { SoftmaxRegression, type TrainingOptions } from "./softmax-regression.ts";
@@ -47,27 +47,42 @@ export function writeGateFile(file: string, gate: Gate, key: string): void {
 
 /** The gate in `file` if it was trained under `key`; `undefined` if absent, stale or damaged. */
 export function readGateFile(file: string, key: string): Gate | undefined {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, "r");
   } catch {
     return undefined;
   }
-  const end = bytes.indexOf(0x0a);
-  if (end < 0) return undefined;
-  let header: Header;
   try {
-    header = JSON.parse(bytes.subarray(0, end).toString("utf8")) as Header;
-  } catch {
-    return undefined;
+    // The header is read first, and the weights straight into their array: reading the whole
+    // file into a buffer and copying would hold the 10 MB twice, and resident memory keeps it.
+    const head = Buffer.alloc(MAX_HEADER_BYTES);
+    const headBytes = readSync(fd, head, 0, head.length, 0);
+    const end = head.subarray(0, headBytes).indexOf(0x0a);
+    if (end < 0) return undefined;
+    let header: Header;
+    try {
+      header = JSON.parse(head.subarray(0, end).toString("utf8")) as Header;
+    } catch {
+      return undefined;
+    }
+    if (header.format !== FORMAT || header.key !== key || !Array.isArray(header.classes))
+      return undefined;
+    const start = Math.ceil((end + 1) / 4) * 4;
+    const weights = new Float32Array(((1 << FEATURE_BITS) + 1) * header.classes.length);
+    if (fstatSync(fd).size !== start + weights.byteLength) return undefined;
+    const bytes = new Uint8Array(weights.buffer);
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, start + read);
+      if (n === 0) return undefined;
+      read += n;
+    }
+    return new Gate(header.classes, new SoftmaxRegression(header.classes.length, weights));
+  } finally {
+    closeSync(fd);
   }
-  if (header.format !== FORMAT || header.key !== key || !Array.isArray(header.classes))
-    return undefined;
-  const start = Math.ceil((end + 1) / 4) * 4;
-  const length = ((1 << FEATURE_BITS) + 1) * header.classes.length;
-  if (bytes.length !== start + length * 4) return undefined;
-  // A copy, not a view: the file's buffer may come from a pool shared with other reads.
-  const weights = new Float32Array(length);
-  Buffer.from(weights.buffer).set(bytes.subarray(start));
-  return new Gate(header.classes, new SoftmaxRegression(header.classes.length, weights));
 }
+
+/** Ample for the JSON header: a key and a few hundred topic ids. */
+const MAX_HEADER_BYTES = 64 * 1024;
