@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync, renameSync, writeFileSync } from "node:fs";
 import { FEATURE_BITS } from "./features.ts";
 import { Gate, type TrainingSet } from "./gate.ts";
-import { SoftmaxRegression, type TrainingOptions } from "./softmax-regression.ts";
+import { QuantizedSoftmax } from "./quantized-softmax.ts";
+import type { TrainingOptions } from "./softmax-regression.ts";
 
 /** Bumped whenever features or training change in a way the key's inputs do not show. */
-const FORMAT = "panah-gate-1";
+const FORMAT = "panah-gate-2";
 
 /**
  * The key of a trained gate: a digest of everything it was trained from (every question, its
@@ -26,18 +27,25 @@ interface Header {
   format: string;
   key: string;
   classes: string[];
+  /** Per class: the weight of one step of the stored bytes, and the bias. */
+  scales: number[];
+  bias: number[];
 }
 
 /**
- * Writes `gate` as one JSON header line then its float32 weights (little-endian, as on every
- * machine Panah runs on), through a temporary file so a crash never leaves half a gate.
+ * Writes `gate` as one JSON header line (classes, scales, biases) then its one-byte weights,
+ * through a temporary file so a crash never leaves half a gate.
  */
 export function writeGateFile(file: string, gate: Gate, key: string): void {
-  const header: Header = { format: FORMAT, key, classes: [...gate.classes] };
-  const head = Buffer.from(`${JSON.stringify(header)}\n`);
-  // The weights start on a 4-byte boundary so they can be read as a Float32Array in place.
-  const padded = Buffer.concat([head, Buffer.alloc((4 - (head.length % 4)) % 4, " ")]);
-  const weights = gate.model.weights;
+  const { weights, scales, bias } = gate.model;
+  const header: Header = {
+    format: FORMAT,
+    key,
+    classes: [...gate.classes],
+    scales: [...scales],
+    bias: [...bias],
+  };
+  const padded = Buffer.from(`${JSON.stringify(header)}\n`);
   const body = Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength);
   // Per process: two replicas sharing a data directory may train the same gate at once.
   const partial = `${file}.${process.pid}.partial`;
@@ -66,10 +74,17 @@ export function readGateFile(file: string, key: string): Gate | undefined {
     } catch {
       return undefined;
     }
-    if (header.format !== FORMAT || header.key !== key || !Array.isArray(header.classes))
+    const classes = header.classes?.length;
+    if (
+      header.format !== FORMAT ||
+      header.key !== key ||
+      !classes ||
+      header.scales?.length !== classes ||
+      header.bias?.length !== classes
+    )
       return undefined;
-    const start = Math.ceil((end + 1) / 4) * 4;
-    const weights = new Float32Array(((1 << FEATURE_BITS) + 1) * header.classes.length);
+    const start = end + 1;
+    const weights = new Int8Array((1 << FEATURE_BITS) * classes);
     if (fstatSync(fd).size !== start + weights.byteLength) return undefined;
     const bytes = new Uint8Array(weights.buffer);
     let read = 0;
@@ -78,7 +93,15 @@ export function readGateFile(file: string, key: string): Gate | undefined {
       if (n === 0) return undefined;
       read += n;
     }
-    return new Gate(header.classes, new SoftmaxRegression(header.classes.length, weights));
+    return new Gate(
+      header.classes,
+      new QuantizedSoftmax(
+        classes,
+        weights,
+        Float32Array.from(header.scales),
+        Float32Array.from(header.bias),
+      ),
+    );
   } finally {
     closeSync(fd);
   }

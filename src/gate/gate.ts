@@ -3,6 +3,7 @@ import { detectScriptLanguage, LANGUAGES, type Language } from "../text/language
 import { wordsOf } from "../text/words.ts";
 import type { Background } from "./background.ts";
 import { FeatureExtractor, featuresOf } from "./features.ts";
+import { QuantizedSoftmax } from "./quantized-softmax.ts";
 import {
   DEFAULT_TRAINING,
   type LabelledFeatures,
@@ -45,7 +46,7 @@ export class Gate {
   constructor(
     /** The topic ids then {@link EVERYDAY}, in the model's class order. */
     readonly classes: readonly string[],
-    readonly model: SoftmaxRegression,
+    readonly model: QuantizedSoftmax,
   ) {
     if (model.classes !== classes.length)
       throw new Error(`the model has ${model.classes} classes, not ${classes.length}`);
@@ -59,7 +60,8 @@ export class Gate {
       label,
       weight,
     }));
-    return new Gate(set.classes, SoftmaxRegression.train(data, set.classes.length, options));
+    const model = SoftmaxRegression.train(data, set.classes.length, options);
+    return new Gate(set.classes, QuantizedSoftmax.from(model));
   }
 
   judge(text: string): GateJudgement {

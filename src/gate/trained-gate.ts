@@ -6,7 +6,8 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { type Background, loadBackground } from "./background.ts";
 import { Gate, type TrainingSet, trainingSet } from "./gate.ts";
 import { gateKey, readGateFile, writeGateFile } from "./gate-file.ts";
-import { DEFAULT_TRAINING, SoftmaxRegression } from "./softmax-regression.ts";
+import { QuantizedSoftmax } from "./quantized-softmax.ts";
+import { DEFAULT_TRAINING } from "./softmax-regression.ts";
 
 const GATE_FILE = /^gate-[0-9a-f]{16}\.bin$/;
 /**
@@ -74,8 +75,20 @@ function trainInWorker(set: TrainingSet): Promise<Gate> {
     const worker = new Worker(new URL("./training-worker.js", import.meta.url), {
       workerData: { set, options: DEFAULT_TRAINING },
     });
-    worker.once("message", (weights: Float32Array) =>
-      resolve(new Gate(set.classes, new SoftmaxRegression(set.classes.length, weights))),
+    worker.once(
+      "message",
+      ({
+        weights,
+        scales,
+        bias,
+      }: {
+        weights: Int8Array;
+        scales: Float32Array;
+        bias: Float32Array;
+      }) =>
+        resolve(
+          new Gate(set.classes, new QuantizedSoftmax(set.classes.length, weights, scales, bias)),
+        ),
     );
     worker.once("error", reject);
     worker.once("exit", (code) => {

@@ -7,6 +7,6 @@ import { register } from "tsx/esm/api";
 
 register();
 const { Gate } = await import("./gate.ts");
-const gate = Gate.train(workerData.set, workerData.options);
-const weights = gate.model.weights;
-parentPort?.postMessage(weights, [weights.buffer]);
+const { model } = Gate.train(workerData.set, workerData.options);
+const { weights, scales, bias } = model;
+parentPort?.postMessage({ weights, scales, bias }, [weights.buffer, scales.buffer, bias.buffer]);
