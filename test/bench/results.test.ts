@@ -18,12 +18,18 @@ describe("bench/results.json", () => {
     });
   });
 
-  it("holds every figure the bench prints: routing, adversarial, /healthz, growth, start-up, Telegram, broadcasts (with a 100 ms round trip too)", () => {
+  it("holds every figure the bench prints: routing, the gate, adversarial, /healthz, growth, start-up, Telegram, broadcasts (with a 100 ms round trip too)", () => {
     expect(results.routing.panah).toMatchObject({
       medianUs: expect.any(Number),
       top1: expect.any(Number),
     });
     expect(results.routing.baseline).toMatchObject({ medianUs: expect.any(Number) });
+    expect(results.gate).toMatchObject({
+      trainingMs: expect.any(Number),
+      modelMb: expect.any(Number),
+      judge: { medianUs: expect.any(Number), p99Us: expect.any(Number) },
+      lexical: { medianUs: expect.any(Number), p99Us: expect.any(Number) },
+    });
     expect(results.adversarial).toMatchObject({
       medianMs: expect.any(Number),
       worstMs: expect.any(Number),
