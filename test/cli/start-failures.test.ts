@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer as createHttpServer, type Server } from "node:http";
@@ -87,14 +88,25 @@ describe("panah start stops with one line saying what to fix", () => {
   it("a data directory Panah may not write to", async () => {
     const env = operator();
     const data = env.PANAH_DATA_DIR ?? "";
+    // Root writes anywhere: as root, the test runs Panah as nobody, as a container's user would,
+    // when nobody can reach this checkout (a clone inside a private temporary directory cannot).
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot && !nobodyCanRead(BIN)) {
+      // The same advice, reached where root too is refused: a data directory inside a file.
+      const file = join(data, "..", "not-a-directory");
+      writeFileSync(file, "");
+      const last = await failedStart({ ...env, PANAH_DATA_DIR: join(file, "data") });
+      expect(last).toMatch(
+        /^panah: cannot create the data directory .*ENOTDIR.*Set PANAH_DATA_DIR to a writable directory\.$/,
+      );
+      return;
+    }
     mkdirSync(data);
     chmodSync(join(data, ".."), 0o755);
     chmodSync(data, 0o555);
-    // Root writes anywhere: as root, the test runs Panah as nobody, as a container's user would.
-    const asRoot = process.getuid?.() === 0;
     const last = await failedStart(
       { ...env, ...(asRoot ? { HOME: "/tmp" } : {}) },
-      asRoot ? { uid: 65_534 } : {},
+      asRoot ? { uid: NOBODY } : {},
     );
     expect(last).toBe(
       `panah: cannot create the database ${join(data, "panah.db")} (EACCES): make PANAH_DATA_DIR writable by the user Panah runs as, or set it to a directory that is`,
@@ -194,3 +206,19 @@ describe("panah start stops with one line saying what to fix", () => {
     },
   );
 });
+
+const NOBODY = 65_534;
+const BIN = join(import.meta.dirname, "..", "..", "bin", "panah.js");
+
+/** Whether the unprivileged user can read `file` (every directory above it traversable). */
+function nobodyCanRead(file: string): boolean {
+  const probe = spawnSync(
+    process.execPath,
+    ["-e", `require("node:fs").accessSync(${JSON.stringify(file)})`],
+    {
+      uid: NOBODY,
+      gid: NOBODY,
+    },
+  );
+  return probe.status === 0;
+}
