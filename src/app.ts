@@ -10,7 +10,8 @@ import { PostgresLeadership } from "./cluster/postgres-leadership.ts";
 import { ConfigError } from "./config/config-error.ts";
 import { Engine, type Knowledge } from "./engine/engine.ts";
 import { DEFAULT_GATE, type GateSettings } from "./gate/gate-route.ts";
-import { trainedGate } from "./gate/trained-gate.ts";
+import { gateFor } from "./gate/trained-gate.ts";
+import type { KnowledgeBase } from "./knowledge/knowledge-base.ts";
 import { loadKnowledge } from "./knowledge/loader.ts";
 import { formatProblem, type Problem } from "./knowledge/problems.ts";
 import { Metrics } from "./ops/metrics.ts";
@@ -86,19 +87,25 @@ export async function loadRouter(
   routing: RoutingSettings = DEFAULT_THRESHOLDS,
   options: { cacheDirs?: string[]; logger?: Logger } = {},
 ): Promise<Knowledge & { problems: Problem[] }> {
+  const { kb, problems } = await loadCheckedKnowledge(dir);
+  const { gate: settings = { enabled: true, ...DEFAULT_GATE }, ...thresholds } = routing;
+  const gate = await gateFor(kb, settings, {
+    dirs: options.cacheDirs ?? cacheDirs(),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  return { kb, router: new Router(kb, thresholds, { ...(gate ? { gate } : {}) }), problems };
+}
+
+/**
+ * Loads and checks a knowledge directory without indexing it (listing topics, exporting the
+ * guide); throws {@link KnowledgeError} if it is broken.
+ */
+export async function loadCheckedKnowledge(
+  dir: string,
+): Promise<{ kb: KnowledgeBase; problems: Problem[] }> {
   const { kb, problems } = await loadKnowledge(dir);
   if (!kb) throw new KnowledgeError(dir, problems);
-  const { gate: settings = { enabled: true, ...DEFAULT_GATE }, ...thresholds } = routing;
-  const gate = settings.enabled
-    ? {
-        gate: await trainedGate(kb, {
-          dirs: options.cacheDirs ?? cacheDirs(),
-          logger: options.logger,
-        }),
-        settings,
-      }
-    : undefined;
-  return { kb, router: new Router(kb, thresholds, { ...(gate ? { gate } : {}) }), problems };
+  return { kb, problems };
 }
 
 export interface Panah {

@@ -1,11 +1,11 @@
-import { loadRouter } from "../app.ts";
+import { loadCheckedKnowledge } from "../app.ts";
 import { contentIn } from "../knowledge/knowledge-base.ts";
 import type { Language } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
 
 /** `panah topics [--json]`: the topic ids and the languages each is written in. */
 export async function topics(cli: CliContext, dir: string, json: boolean): Promise<number> {
-  const { kb } = await loadRouter(dir);
+  const { kb } = await loadCheckedKnowledge(dir);
   const list = [...kb.topics.values()].map((topic) => ({
     id: topic.id,
     languages: (Object.keys(topic.content) as Language[]).sort(),

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { cacheDirs } from "../app.ts";
-import { trainedGate } from "../gate/trained-gate.ts";
+import { gateFor } from "../gate/trained-gate.ts";
 import { loadKnowledge } from "../knowledge/loader.ts";
 import { formatProblem, hasErrors } from "../knowledge/problems.ts";
 import { qualityWarnings } from "../knowledge/quality.ts";
@@ -25,9 +25,7 @@ export async function validate(
   if (kb) {
     // The gate `start` and `eval` route with: trained now if this base is new, and cached.
     const { gate: settings, ...thresholds } = cli.config.routing;
-    const gate = settings.enabled
-      ? { gate: await trainedGate(kb, { dirs: cacheDirs(cli.env), logger: cli.logger }), settings }
-      : undefined;
+    const gate = await gateFor(kb, settings, { dirs: cacheDirs(cli.env), logger: cli.logger });
     problems.push(
       ...qualityWarnings(kb, {
         today: new Date().toISOString().slice(0, 10),

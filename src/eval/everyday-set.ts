@@ -1,10 +1,8 @@
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { readQuestions } from "../gate/background.ts";
-import { formatProblem } from "../knowledge/problems.ts";
-import { YamlFile } from "../knowledge/yaml-file.ts";
 import type { Route } from "../router/router.ts";
 import type { Language } from "../text/language.ts";
+import { loadEvalFile } from "./eval-file.ts";
 
 /**
  * Questions none of which is about digital safety, to measure how often Panah answers what
@@ -27,13 +25,8 @@ export async function loadEverydaySet(
   language: Language,
 ): Promise<EverydaySet> {
   if (file.endsWith(".txt")) return { name, language, questions: readQuestions(file) };
-  const { yaml, problems } = YamlFile.parse(file, await readFile(file, "utf8"));
-  const result = yaml.validate(EverydayFile);
-  const all = [...problems, ...result.problems];
-  if (all.length > 0 || !result.value) throw new Error(all.map(formatProblem).join("\n"));
-  if (result.value.language !== language)
-    throw new Error(`${file}: language must be "${language}"`);
-  return { name, language, questions: result.value.questions };
+  const { questions } = await loadEvalFile(file, EverydayFile, language);
+  return { name, language, questions };
 }
 
 /** How an everyday set fared: rates are fractions of `total`. */

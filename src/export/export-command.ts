@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { loadRouter } from "../app.ts";
+import { loadCheckedKnowledge } from "../app.ts";
 import type { CliContext } from "../cli/context.ts";
 import { renderGuide } from "./guide.ts";
 
@@ -21,7 +21,7 @@ export async function exportGuide(
     );
     return 2;
   }
-  const { kb } = await loadRouter(options.dir);
+  const { kb } = await loadCheckedKnowledge(options.dir);
   const guide = renderGuide(kb, { exportedAt: options.now ?? new Date() });
   const toStdout =
     options.out === "-" || (options.out === undefined && !(cli.stdout as NodeJS.WriteStream).isTTY);

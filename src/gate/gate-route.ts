@@ -1,4 +1,5 @@
 import type { Route } from "../router/router.ts";
+import { detectScriptLanguage } from "../text/language.ts";
 import type { GateJudgement } from "./gate.ts";
 
 /** When the gate overrides the router, for one script. */
@@ -17,6 +18,11 @@ export interface GateThresholds {
 export interface GateSettings {
   latin: GateThresholds;
   persian: GateThresholds;
+}
+
+/** The thresholds for `text`'s script: Persian letters, or Latin (English and Finglish). */
+export function thresholdsFor(settings: GateSettings, text: string): GateThresholds {
+  return detectScriptLanguage(text) === "fa" ? settings.persian : settings.latin;
 }
 
 /**

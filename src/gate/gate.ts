@@ -121,7 +121,7 @@ export function trainingSet(kb: KnowledgeBase, background: Background): Training
   return { classes, questions };
 }
 
-/** Latin questions (English and Finglish) are judged against the Latin thresholds. */
+/** The script a question is written in, for weighing the everyday class per script (Finglish counts as Latin). */
 function scriptOf(text: string): Language {
   return detectScriptLanguage(text) ?? "en";
 }

@@ -1,5 +1,5 @@
 import type { Features } from "./features.ts";
-import type { SoftmaxRegression } from "./softmax-regression.ts";
+import { type SoftmaxRegression, softmaxInPlace } from "./softmax-regression.ts";
 
 /**
  * A trained {@link SoftmaxRegression} with its weights rounded to one byte each, on a scale per
@@ -46,17 +46,8 @@ export class QuantizedSoftmax {
       for (let c = 0; c < classes; c++)
         out[c] = (out[c] as number) + value * (w[base + c] as number);
     }
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) {
+    for (let c = 0; c < classes; c++)
       out[c] = (out[c] as number) * (this.scales[c] as number) + (this.bias[c] as number);
-      max = Math.max(max, out[c] as number);
-    }
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      out[c] = Math.exp((out[c] as number) - max);
-      sum += out[c] as number;
-    }
-    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) / sum;
-    return out;
+    return softmaxInPlace(out, classes);
   }
 }

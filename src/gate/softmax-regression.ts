@@ -99,16 +99,21 @@ export class SoftmaxRegression {
       for (let c = 0; c < classes; c++)
         out[c] = (out[c] as number) + value * (w[base + c] as number);
     }
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) max = Math.max(max, out[c] ?? 0);
-    let sum = 0;
-    for (let c = 0; c < classes; c++) {
-      out[c] = Math.exp((out[c] as number) - max);
-      sum += out[c] ?? 0;
-    }
-    for (let c = 0; c < classes; c++) out[c] = (out[c] as number) / sum;
-    return out;
+    return softmaxInPlace(out, classes);
   }
+}
+
+/** Turns the first `classes` scores in `out` into probabilities (shifted by the largest, so exp never overflows). */
+export function softmaxInPlace(out: Float64Array, classes: number): Float64Array {
+  let max = -Infinity;
+  for (let c = 0; c < classes; c++) max = Math.max(max, out[c] as number);
+  let sum = 0;
+  for (let c = 0; c < classes; c++) {
+    out[c] = Math.exp((out[c] as number) - max);
+    sum += out[c] as number;
+  }
+  for (let c = 0; c < classes; c++) out[c] = (out[c] as number) / sum;
+  return out;
 }
 
 /** A small, well-known seeded generator: deterministic training needs nothing stronger. */

@@ -6,6 +6,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { type Background, loadBackground } from "./background.ts";
 import { Gate, type TrainingSet, trainingSet } from "./gate.ts";
 import { gateKey, readGateFile, writeGateFile } from "./gate-file.ts";
+import type { GateSettings } from "./gate-route.ts";
 import { QuantizedSoftmax } from "./quantized-softmax.ts";
 import { DEFAULT_TRAINING } from "./softmax-regression.ts";
 
@@ -56,6 +57,19 @@ export async function trainedGate(
     "out-of-scope gate trained but not saved, so every start trains it again: set PANAH_CACHE_DIR to a writable directory",
   );
   return gate;
+}
+
+/**
+ * The gate `settings` ask for over `kb`, with them, as the router takes it; `undefined` when
+ * `routing.gate.enabled` is false.
+ */
+export async function gateFor(
+  kb: KnowledgeBase,
+  settings: { enabled: boolean } & GateSettings,
+  options: { dirs: readonly string[]; logger?: Logger },
+): Promise<{ gate: Gate; settings: GateSettings } | undefined> {
+  if (!settings.enabled) return undefined;
+  return { gate: await trainedGate(kb, options), settings };
 }
 
 function removeOldGates(dir: string): void {

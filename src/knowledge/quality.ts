@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { leaveOneOutRoutes } from "../eval/leave-one-out.ts";
 import type { Gate } from "../gate/gate.ts";
-import type { GateSettings } from "../gate/gate-route.ts";
+import { type GateSettings, thresholdsFor } from "../gate/gate-route.ts";
 import type { Thresholds } from "../router/router.ts";
-import { detectScriptLanguage, LANGUAGES } from "../text/language.ts";
+import { LANGUAGES } from "../text/language.ts";
 import type { KnowledgeBase, Topic } from "./knowledge-base.ts";
 import type { Problem } from "./problems.ts";
 import { YamlFile } from "./yaml-file.ts";
@@ -83,14 +83,14 @@ function everydayLooking(
   for (const topic of kb.topics.values())
     for (const language of LANGUAGES)
       topic.content[language]?.examples.forEach((example, index) => {
-        const script = detectScriptLanguage(example) === "fa" ? settings.persian : settings.latin;
+        const { doubt } = thresholdsFor(settings, example);
         const { everyday } = gate.judge(example);
-        if (everyday >= script.doubt)
+        if (everyday >= doubt)
           problems.push(
             located(
               topic,
               [language, "examples", index],
-              `"${example}" looks like an everyday question to the out-of-scope gate (${everyday.toFixed(2)} ≥ ${script.doubt}): questions like it get "did you mean", not the answer. Make it say what it is about (the app, the threat), or add examples that do`,
+              `"${example}" looks like an everyday question to the out-of-scope gate (${everyday.toFixed(2)} ≥ ${doubt}): questions like it get "did you mean", not the answer. Make it say what it is about (the app, the threat), or add examples that do`,
             ),
           );
       });

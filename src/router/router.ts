@@ -1,5 +1,10 @@
 import type { Gate } from "../gate/gate.ts";
-import { type GateExplanation, type GateSettings, gateRoute } from "../gate/gate-route.ts";
+import {
+  type GateExplanation,
+  type GateSettings,
+  gateRoute,
+  thresholdsFor,
+} from "../gate/gate-route.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { detectScriptLanguage, LANGUAGES, type Language } from "../text/language.ts";
 import { persianEndingsOff, stem } from "../text/stem.ts";
@@ -158,9 +163,7 @@ export class Router {
     // it is not judged: most hostile and empty messages end here, at no extra cost.
     if (!this.gate || route.explanation.smalltalk || route.decision === "fallback") return route;
     const { gate, settings } = this.gate;
-    const script =
-      detectScriptLanguage(words.join(" ")) === "fa" ? settings.persian : settings.latin;
-    return gateRoute(route, gate.judgeWords(words), script);
+    return gateRoute(route, gate.judgeWords(words), thresholdsFor(settings, words.join(" ")));
   }
 
   /** The lexical router's own decision, before the gate checks it. */
