@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { cacheDirs } from "../src/app.ts";
+import { cacheDirs } from "../src/engine/knowledge.ts";
 import { loadBackground } from "../src/gate/background.ts";
 import { Gate, trainingSet } from "../src/gate/gate.ts";
 import { gateKey } from "../src/gate/gate-file.ts";

@@ -4,7 +4,8 @@
 // alert delivery with it). Prints one JSON line.
 import { request } from "node:http";
 import pino from "pino";
-import { BUNDLED_KNOWLEDGE_DIR, createPanah } from "../src/app.ts";
+import { createPanah } from "../src/app.ts";
+import { BUNDLED_KNOWLEDGE_DIR } from "../src/engine/knowledge.ts";
 import { startOpsServer } from "../src/ops/ops-server.ts";
 import { adversarialMessages } from "./adversarial.ts";
 

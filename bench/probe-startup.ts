@@ -1,7 +1,7 @@
 // Run as a child process by the benchmark: prints how long it took, from the process's start,
 // to have the knowledge loaded and the router built, to answer the first question, and the
 // resident memory after start-up and after 10,000 questions.
-import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../src/app.ts";
+import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../src/engine/knowledge.ts";
 
 const sinceStart = () => performance.now();
 const { router } = await loadRouter(BUNDLED_KNOWLEDGE_DIR);

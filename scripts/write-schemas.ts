@@ -1,7 +1,7 @@
 // Writes schema/*.schema.json from the zod schemas (npm run schema).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { jsonSchemas } from "../src/knowledge/json-schema.ts";
+import { jsonSchemas } from "../src/config/json-schema.ts";
 
 const dir = join(import.meta.dirname, "..", "schema");
 mkdirSync(dir, { recursive: true });

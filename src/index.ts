@@ -8,26 +8,16 @@ export type { Broadcaster, WorkerSettings } from "./alerts/broadcaster.ts";
 export { type Deliverer, MemoryDeliverer, type SendFailure } from "./alerts/deliverer.ts";
 export type { DeliveryWorker } from "./alerts/delivery-worker.ts";
 // Commonly used: wiring the core and talking to it
-export {
-  BUNDLED_KNOWLEDGE_DIR,
-  createPanah,
-  dataDir,
-  KnowledgeError,
-  knowledgeDir,
-  loadRouter,
-  type Panah,
-} from "./app.ts";
+export { createPanah, dataDir, type Panah } from "./app.ts";
 export type { CliContext } from "./cli/context.ts";
 // The CLI's adapter seam
 export type { AdapterStarter, RunningAdapter } from "./cli/start.ts";
-// Infrastructure behind interfaces
-export { type Clock, ManualClock, systemClock } from "./clock.ts";
 export type { Leadership, Led } from "./cluster/leadership.ts";
 // Configuration
 export { ConfigError } from "./config/config-error.ts";
 export { DEFAULT_CONFIG, PanahConfig } from "./config/schema.ts";
-export { COMMANDS, type CommandName, parseCommand } from "./engine/commands.ts";
-export { Engine, type Knowledge } from "./engine/engine.ts";
+// Infrastructure behind interfaces
+export { type Clock, ManualClock, systemClock } from "./core/clock.ts";
 export type {
   Choice,
   InboundMessage,
@@ -35,8 +25,19 @@ export type {
   OutboundMessage,
   Platform,
   ReplyKind,
-} from "./engine/messages.ts";
-
+  UserKey,
+} from "./core/messages.ts";
+// Rich text, for renderers
+export { type Block, type Inline, inlineText, toPlainText } from "./core/richtext.ts";
+export { COMMANDS, type CommandName, parseCommand } from "./engine/commands.ts";
+export { Engine } from "./engine/engine.ts";
+export {
+  BUNDLED_KNOWLEDGE_DIR,
+  type Knowledge,
+  KnowledgeError,
+  knowledgeDir,
+  loadRouter,
+} from "./engine/knowledge.ts";
 // The offline guide (panah export, the guide command)
 export { type GuideFile, renderGuide } from "./export/guide.ts";
 // Knowledge and routing
@@ -48,13 +49,11 @@ export { createLogger, REDACTED_FIELDS } from "./log.ts";
 // Operations: counters for /metrics, background work stopped on shutdown
 export { type DeliveryFailure, Metrics } from "./ops/metrics.ts";
 export { type Worker, Workers } from "./ops/shutdown.ts";
-// Rich text, for renderers
-export { type Block, type Inline, inlineText, toPlainText } from "./richtext.ts";
 export { DEFAULT_THRESHOLDS, type Route, Router, type Thresholds } from "./router/router.ts";
 export { MemoryStore } from "./store/memory-store.ts";
 export { PostgresStore } from "./store/postgres/postgres-store.ts";
 export { SqliteStore, StoreError } from "./store/sqlite-store.ts";
-export type { Store, Subscription, UserKey } from "./store/store.ts";
+export type { Store, Subscription } from "./store/store.ts";
 // Languages and text
 export {
   detectScriptLanguage,

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
-import type { Clock } from "../clock.ts";
-import type { Choice, InboundMessage, OutboundMessage } from "../engine/messages.ts";
+import type { Clock } from "../core/clock.ts";
+import type { Choice, InboundMessage, OutboundMessage, UserKey } from "../core/messages.ts";
+import type { Block } from "../core/richtext.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
 import type { AlertingKey } from "../knowledge/schema.ts";
-import type { Block } from "../richtext.ts";
-import type { UserKey } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type { Actor, Alert, AlertPlatform, RefusedAction } from "./alert.ts";
 import { MAX_ALERT_TEXT } from "./alert-file.ts";

@@ -1,4 +1,4 @@
-import type { UserKey } from "../store/store.ts";
+import type { UserKey } from "../core/messages.ts";
 import type {
   Actor,
   Alert,

@@ -1,4 +1,4 @@
-import type { Platform } from "../engine/messages.ts";
+import type { Platform } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
 
 export const SEVERITIES = ["info", "warning", "critical"] as const;

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { type Clock, systemClock } from "../clock.ts";
+import { type Clock, systemClock } from "../core/clock.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { AlertPlatform } from "./alert.ts";
 import type { AlertStore } from "./alert-store.ts";

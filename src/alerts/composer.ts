@@ -1,5 +1,5 @@
-import type { Clock } from "../clock.ts";
-import type { UserKey } from "../store/store.ts";
+import type { Clock } from "../core/clock.ts";
+import type { UserKey } from "../core/messages.ts";
 import { ALERT_KINDS, type AlertDraft, EVERYONE, SEVERITIES } from "./alert.ts";
 import { expiryFrom, MAX_ALERT_TEXT, parseAudience } from "./alert-file.ts";
 import type { AlertStore } from "./alert-store.ts";

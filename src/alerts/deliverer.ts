@@ -1,4 +1,4 @@
-import type { OutboundMessage } from "../engine/messages.ts";
+import type { OutboundMessage } from "../core/messages.ts";
 import type { AlertPlatform } from "./alert.ts";
 
 /**

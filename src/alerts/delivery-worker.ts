@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import { type Clock, systemClock } from "../clock.ts";
-import type { OutboundMessage } from "../engine/messages.ts";
+import { type Clock, systemClock } from "../core/clock.ts";
+import type { OutboundMessage } from "../core/messages.ts";
 import type { Alert, AlertPlatform, Delivery, FailureReason } from "./alert.ts";
 import type { AlertStore } from "./alert-store.ts";
 import { MAX_IN_FLIGHT, SendConcurrency } from "./concurrency.ts";

@@ -1,4 +1,5 @@
-import type { Subscription, UserKey } from "../store/store.ts";
+import type { UserKey } from "../core/messages.ts";
+import type { Subscription } from "../store/store.ts";
 import type {
   Actor,
   Alert,

@@ -1,6 +1,6 @@
 import type pg from "pg";
+import type { UserKey } from "../core/messages.ts";
 import { inTransaction, type Queryable } from "../store/postgres/database.ts";
-import type { UserKey } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type {
   Actor,

@@ -1,8 +1,8 @@
-import type { OutboundMessage } from "../engine/messages.ts";
+import type { OutboundMessage } from "../core/messages.ts";
+import type { Block } from "../core/richtext.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
 import type { AlertingKey } from "../knowledge/schema.ts";
-import type { Block } from "../richtext.ts";
 import type { Language } from "../text/language.ts";
 import { type Alert, type AlertDraft, type AlertProgress, textFor } from "./alert.ts";
 

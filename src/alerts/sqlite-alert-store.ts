@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { UserKey } from "../store/store.ts";
+import type { UserKey } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
 import type {
   Actor,

@@ -1,5 +1,6 @@
 import { StringDecoder } from "node:string_decoder";
-import { createPanah, knowledgeDir } from "../app.ts";
+import { createPanah } from "../app.ts";
+import { knowledgeDir } from "../engine/knowledge.ts";
 import type { GateExplanation } from "../gate/gate-route.ts";
 import type { Route } from "../router/router.ts";
 import { detectScriptLanguage } from "../text/language.ts";

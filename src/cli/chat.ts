@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Panah } from "../app.ts";
-import type { InboundMessage } from "../engine/messages.ts";
+import type { InboundMessage } from "../core/messages.ts";
 import type { CliContext } from "./context.ts";
 import { renderForTerminal } from "./render.ts";
 

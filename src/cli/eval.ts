@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../app.ts";
+import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../engine/knowledge.ts";
 import {
   ConfusionTally,
   type LanguageReport,

@@ -1,5 +1,5 @@
-import { KnowledgeError } from "../app.ts";
 import { ConfigError } from "../config/config-error.ts";
+import { KnowledgeError } from "../engine/knowledge.ts";
 import { scrubLogLine } from "../ops/private-log.ts";
 import { StoreError } from "../store/sqlite-store.ts";
 

@@ -1,8 +1,9 @@
 import { parseArgs } from "node:util";
-import { createPanah, dataDir, knowledgeDir } from "../app.ts";
+import { createPanah, dataDir } from "../app.ts";
 import { loadConfig } from "../config/load.ts";
 import { DEFAULT_CONFIG } from "../config/schema.ts";
-import { KnowledgeReloader } from "../knowledge/reloader.ts";
+import { knowledgeDir } from "../engine/knowledge.ts";
+import { KnowledgeReloader } from "../engine/reloader.ts";
 import { createLogger, logLevel } from "../log.ts";
 import { ask } from "./ask.ts";
 import { chat } from "./chat.ts";
@@ -155,7 +156,7 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
       });
     }
     case "export": {
-      const { exportGuide } = await import("../export/export-command.ts");
+      const { exportGuide } = await import("./export.ts");
       return await exportGuide(cli, {
         dir: positionals[0] ?? knowledgeDir(cli.env),
         format: values.format,

@@ -1,5 +1,5 @@
-import type { OutboundMessage } from "../engine/messages.ts";
-import { toPlainText } from "../richtext.ts";
+import type { OutboundMessage } from "../core/messages.ts";
+import { toPlainText } from "../core/richtext.ts";
 
 /** A reply as text for the terminal: the message, then its choices numbered (reply with the number). */
 export function renderForTerminal(reply: OutboundMessage): string {

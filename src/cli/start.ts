@@ -1,8 +1,8 @@
 import type { EventEmitter } from "node:events";
 import type { Deliverer } from "../alerts/deliverer.ts";
 import type { Panah } from "../app.ts";
+import type { ReloadEvents } from "../engine/reloader.ts";
 import { reloadRefusedNotice } from "../knowledge/reload-notice.ts";
-import type { ReloadEvents } from "../knowledge/reloader.ts";
 import { type Phase, readiness, startOpsServer } from "../ops/ops-server.ts";
 import { boundShutdown, type ShutdownBound, watchSignals } from "../ops/shutdown.ts";
 import { chat } from "./chat.ts";

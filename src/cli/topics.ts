@@ -1,4 +1,4 @@
-import { loadCheckedKnowledge } from "../app.ts";
+import { loadCheckedKnowledge } from "../engine/knowledge.ts";
 import { contentIn } from "../knowledge/knowledge-base.ts";
 import type { Language } from "../text/language.ts";
 import type { CliContext } from "./context.ts";

@@ -1,4 +1,5 @@
-import { dataDir, knowledgeDir, loadRouter } from "../app.ts";
+import { dataDir } from "../app.ts";
+import { knowledgeDir, loadRouter } from "../engine/knowledge.ts";
 import { openStore } from "../store/open-store.ts";
 import type { UnansweredQuestion } from "../store/store.ts";
 import type { Language } from "../text/language.ts";

@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
-import { cacheDirs } from "../app.ts";
+import { cacheDirs } from "../engine/knowledge.ts";
+import { qualityWarnings } from "../eval/quality.ts";
 import { gateFor } from "../gate/trained-gate.ts";
 import { loadKnowledge } from "../knowledge/loader.ts";
 import { formatProblem, hasErrors } from "../knowledge/problems.ts";
-import { qualityWarnings } from "../knowledge/quality.ts";
 import type { CliContext } from "./context.ts";
 
 /** Answers older than this many days are flagged for review, unless `--stale-days` says otherwise. */

@@ -1,13 +1,19 @@
 import type { Logger } from "pino";
 import type { AlertDesk } from "../alerts/alert-desk.ts";
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../core/clock.ts";
+import type { UserKey } from "../core/messages.ts";
+import {
+  type InboundMessage,
+  MAX_MESSAGE_CHARS,
+  type OutboundMessage,
+  type ReplyKind,
+} from "../core/messages.ts";
+import { paragraph, text } from "../core/richtext.ts";
 import { guideDocument } from "../export/guide-document.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category } from "../knowledge/schema.ts";
 import type { Metrics } from "../ops/metrics.ts";
-import { paragraph, text } from "../richtext.ts";
-import type { Router } from "../router/router.ts";
-import type { Store, UserKey } from "../store/store.ts";
+import type { Store } from "../store/store.ts";
 import {
   detectScriptLanguage,
   isLanguage,
@@ -17,22 +23,11 @@ import {
 import { normalize } from "../text/normalize.ts";
 import { wordsOf } from "../text/words.ts";
 import { isCommandName, parseCommand, suggestCommand } from "./commands.ts";
-import {
-  type InboundMessage,
-  MAX_MESSAGE_CHARS,
-  type OutboundMessage,
-  type ReplyKind,
-} from "./messages.ts";
+import type { Knowledge } from "./knowledge.ts";
 import { OfferedChoices } from "./offered-choices.ts";
 import { RateLimiter } from "./rate-limiter.ts";
 import { Replies } from "./replies.ts";
 import { UnansweredRecorder } from "./unanswered.ts";
-
-/** The knowledge base and the router built from it, swapped together on reload. */
-export interface Knowledge {
-  kb: KnowledgeBase;
-  router: Router;
-}
 
 export interface EngineOptions {
   /** The current knowledge; read on every message, so a reload takes effect at once. */

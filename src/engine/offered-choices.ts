@@ -1,6 +1,6 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../core/clock.ts";
+import type { Choice } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
-import type { Choice } from "./messages.ts";
 
 /**
  * The choices last offered in each chat, so that replying with just a number picks one

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../core/clock.ts";
 
 /**
  * A token bucket per person, in memory only (nothing about who asked what survives a

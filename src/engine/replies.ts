@@ -1,11 +1,11 @@
+import type { Choice, OutboundMessage, ReplyKind } from "../core/messages.ts";
+import type { Block } from "../core/richtext.ts";
 import { answerBlocks, citedSources, sourceListBlocks } from "../knowledge/answer.ts";
 import { contentIn, type KnowledgeBase, type Topic } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
 import { CATEGORIES, type Category, type UiKey } from "../knowledge/schema.ts";
-import type { Block } from "../richtext.ts";
 import type { Candidate } from "../router/router.ts";
 import type { Language } from "../text/language.ts";
-import type { Choice, OutboundMessage, ReplyKind } from "./messages.ts";
 
 /**
  * Builds Panah's replies from the knowledge base, in one language. Everything a person reads

@@ -1,4 +1,4 @@
-import type { Clock } from "../clock.ts";
+import type { Clock } from "../core/clock.ts";
 import type { Store } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import { normalize } from "../text/normalize.ts";

@@ -1,4 +1,4 @@
-import type { OutboundDocument } from "../engine/messages.ts";
+import type { OutboundDocument } from "../core/messages.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Language } from "../text/language.ts";
 import { renderGuide } from "./guide.ts";

@@ -1,4 +1,4 @@
-import type { Block, Inline } from "../richtext.ts";
+import type { Block, Inline } from "../core/richtext.ts";
 
 /**
  * HTML for the offline guide. Every string that comes from the knowledge base goes through

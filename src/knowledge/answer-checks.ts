@@ -1,4 +1,4 @@
-import { inlineText, visibleLength } from "../richtext.ts";
+import { inlineText, visibleLength } from "../core/richtext.ts";
 import { LANGUAGES, type Language } from "../text/language.ts";
 import { answerBlocks } from "./answer.ts";
 import type { ParsedKnowledge } from "./checks.ts";

@@ -1,4 +1,4 @@
-import { type Block, bold, type Inline, link, paragraph, text } from "../richtext.ts";
+import { type Block, bold, type Inline, link, paragraph, text } from "../core/richtext.ts";
 import { formatDate } from "../text/dates.ts";
 import type { Language } from "../text/language.ts";
 import { contentIn, type KnowledgeBase, type Source, type Topic } from "./knowledge-base.ts";

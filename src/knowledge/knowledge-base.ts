@@ -1,4 +1,4 @@
-import type { Block } from "../richtext.ts";
+import type { Block } from "../core/richtext.ts";
 import type { Language } from "../text/language.ts";
 import type { Category, UiStrings } from "./schema.ts";
 

@@ -1,4 +1,4 @@
-import type { Block, Inline } from "../richtext.ts";
+import type { Block, Inline } from "../core/richtext.ts";
 
 /**
  * Parses the answer markup maintainers write (paragraphs separated by blank lines, `- `

@@ -1,5 +1,5 @@
-import type { OutboundMessage } from "../engine/messages.ts";
-import { paragraph, text } from "../richtext.ts";
+import type { OutboundMessage } from "../core/messages.ts";
+import { paragraph, text } from "../core/richtext.ts";
 import { formatProblem, type Problem } from "./problems.ts";
 
 /** At most this many problems in one notice: a phone screen, not a log file. */

@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Registry } from "prom-client";
-import type { Platform, ReplyKind } from "../engine/messages.ts";
+import type { Platform, ReplyKind } from "../core/messages.ts";
 
 /** Why a delivery was given up; the same words as the alerts' `FailureReason`. */
 export type DeliveryFailure = "gone" | "rejected" | "gave_up";

@@ -1,6 +1,7 @@
 import { MemoryAlertStore } from "../alerts/memory-alert-store.ts";
+import type { UserKey } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
-import type { Store, Subscription, UnansweredQuestion, UserKey } from "./store.ts";
+import type { Store, Subscription, UnansweredQuestion } from "./store.ts";
 
 /** A {@link Store} in memory, for unit tests and the one-off `panah ask`. */
 export class MemoryStore implements Store {

@@ -2,9 +2,10 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import { SqliteAlertStore } from "../alerts/sqlite-alert-store.ts";
+import type { UserKey } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
 import { MIGRATIONS } from "./migrations.ts";
-import type { Store, Subscription, UnansweredQuestion, UserKey } from "./store.ts";
+import type { Store, Subscription, UnansweredQuestion } from "./store.ts";
 
 /** Thrown when the database cannot be opened or migrated; the message says what to do. */
 export class StoreError extends Error {}

@@ -1,12 +1,6 @@
 import type { AlertStore } from "../alerts/alert-store.ts";
-import type { Platform } from "../engine/messages.ts";
+import type { UserKey } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
-
-/** Who someone is, as the platform knows them: every stored record is keyed by this. */
-export interface UserKey {
-  platform: Platform;
-  userId: string;
-}
 
 /** A question that got the fallback, as kept for maintainers: no id, no time finer than a day. */
 export interface UnansweredQuestion {

@@ -2,9 +2,9 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { toInbound } from "../../adapters/matrix/inbound.ts";
 import type { ModerationSettings } from "../../src/alerts/alert-desk.ts";
 import { createPanah } from "../../src/app.ts";
-import { ManualClock } from "../../src/clock.ts";
-import type { InboundMessage, OutboundMessage } from "../../src/engine/messages.ts";
-import { toPlainText } from "../../src/richtext.ts";
+import { ManualClock } from "../../src/core/clock.ts";
+import type { InboundMessage, OutboundMessage } from "../../src/core/messages.ts";
+import { toPlainText } from "../../src/core/richtext.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { copyOfFixture, FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 

@@ -5,7 +5,7 @@ import type { Deliverer, SendFailure } from "../../src/alerts/deliverer.ts";
 import { createPanah, type Panah } from "../../src/app.ts";
 import { SoloLeadership } from "../../src/cluster/leadership.ts";
 import { PostgresLeadership } from "../../src/cluster/postgres-leadership.ts";
-import type { OutboundMessage } from "../../src/engine/messages.ts";
+import type { OutboundMessage } from "../../src/core/messages.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
 import { createDatabase, postgresServer } from "../setup/postgres-database.ts";
 

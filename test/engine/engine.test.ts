@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { OutboundMessage } from "../../src/engine/messages.ts";
-import { toPlainText } from "../../src/richtext.ts";
+import type { OutboundMessage } from "../../src/core/messages.ts";
+import { toPlainText } from "../../src/core/richtext.ts";
 import { conversation } from "../helpers/engine.ts";
 import { tempDir } from "../helpers/knowledge.ts";
 

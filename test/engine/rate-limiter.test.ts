@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/clock.ts";
+import { ManualClock } from "../../src/core/clock.ts";
 import { IDLE_MS, RateLimiter } from "../../src/engine/rate-limiter.ts";
 
 describe("RateLimiter", () => {

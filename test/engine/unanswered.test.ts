@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPanah, type Panah } from "../../src/app.ts";
-import { ManualClock } from "../../src/clock.ts";
+import { ManualClock } from "../../src/core/clock.ts";
 import { scrubQuestion } from "../../src/engine/unanswered.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { runCli } from "../helpers/cli.ts";

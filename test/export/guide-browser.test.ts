@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/app.ts";
+import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/engine/knowledge.ts";
 import { renderGuide } from "../../src/export/guide.ts";
 import { bundledTitle } from "../helpers/knowledge.ts";
 import { chromiumAvailable, launchChromium } from "./support/chromium.ts";

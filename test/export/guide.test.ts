@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/app.ts";
+import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/engine/knowledge.ts";
 import { guideFileName, renderGuide } from "../../src/export/guide.ts";
 import { escapeHtml } from "../../src/export/html.ts";
 import { currencyLine } from "../../src/knowledge/answer.ts";

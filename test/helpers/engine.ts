@@ -1,10 +1,10 @@
 import { Writable } from "node:stream";
 import type { Logger } from "pino";
 import { createPanah, type Panah } from "../../src/app.ts";
-import { ManualClock } from "../../src/clock.ts";
-import type { InboundMessage, OutboundMessage } from "../../src/engine/messages.ts";
+import { ManualClock } from "../../src/core/clock.ts";
+import type { InboundMessage, OutboundMessage } from "../../src/core/messages.ts";
+import { toPlainText } from "../../src/core/richtext.ts";
 import { createLogger } from "../../src/log.ts";
-import { toPlainText } from "../../src/richtext.ts";
 import { FIXTURE_KNOWLEDGE } from "./knowledge.ts";
 
 /** A logger whose lines a test can read back, to prove what is (not) logged. */

@@ -46,7 +46,7 @@ let bundled: Promise<KnowledgeBase> | undefined;
  */
 export async function bundledTitle(topic: string, language: Language = "en"): Promise<string> {
   // Imported here, not at the top: most tests use this file and never need the whole app.
-  bundled ??= import("../../src/app.ts")
+  bundled ??= import("../../src/engine/knowledge.ts")
     .then(({ BUNDLED_KNOWLEDGE_DIR }) => loadKnowledge(BUNDLED_KNOWLEDGE_DIR))
     .then(({ kb }) => {
       if (!kb)

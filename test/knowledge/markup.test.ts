@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { toPlainText } from "../../src/core/richtext.ts";
 import { parseMarkup } from "../../src/knowledge/markup.ts";
-import { toPlainText } from "../../src/richtext.ts";
 
 describe("parseMarkup", () => {
   it("reads paragraphs, bullets, numbered steps, bold and links", () => {
@@ -56,7 +56,7 @@ describe("parseMarkup", () => {
 
 describe("visibleLength", () => {
   it("counts what a person reads where links are clickable: labels, bullets and gaps, not addresses", async () => {
-    const { visibleLength } = await import("../../src/richtext.ts");
+    const { visibleLength } = await import("../../src/core/richtext.ts");
     expect(
       visibleLength(parseMarkup("Read [this](https://example.org/a/very/long/path).\n\n- a\n- b")),
     ).toBe("Read this.".length + 2 + "• a".length + 1 + "• b".length);

@@ -6,9 +6,9 @@ import { createPanah } from "../../src/app.ts";
 import type { CliContext } from "../../src/cli/context.ts";
 import { start } from "../../src/cli/start.ts";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
+import { toPlainText } from "../../src/core/richtext.ts";
+import type { ReloadEvents } from "../../src/engine/reloader.ts";
 import { reloadRefusedNotice } from "../../src/knowledge/reload-notice.ts";
-import type { ReloadEvents } from "../../src/knowledge/reloader.ts";
-import { toPlainText } from "../../src/richtext.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPanah } from "../../src/app.ts";
-import type { ReplyKind } from "../../src/engine/messages.ts";
+import type { ReplyKind } from "../../src/core/messages.ts";
 import { Metrics } from "../../src/ops/metrics.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";

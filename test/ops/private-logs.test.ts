@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPanah } from "../../src/app.ts";
-import type { InboundMessage, Platform } from "../../src/engine/messages.ts";
+import type { InboundMessage, Platform } from "../../src/core/messages.ts";
 import { createLogger } from "../../src/log.ts";
 import { scrubLogLine } from "../../src/ops/private-log.ts";
 import { MemoryStore } from "../../src/store/memory-store.ts";

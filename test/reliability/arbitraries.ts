@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Block, Inline } from "../../src/richtext.ts";
+import type { Block, Inline } from "../../src/core/richtext.ts";
 
 /** Characters that break naive text handling: bidi controls, joiners, marks, Persian forms. */
 const TRICKY = [

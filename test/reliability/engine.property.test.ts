@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLED_KNOWLEDGE_DIR, createPanah, type Panah } from "../../src/app.ts";
+import { createPanah, type Panah } from "../../src/app.ts";
+import { toPlainText, visibleLength } from "../../src/core/richtext.ts";
+import { BUNDLED_KNOWLEDGE_DIR } from "../../src/engine/knowledge.ts";
 import { MAX_MESSAGE_CHARS } from "../../src/knowledge/answer-checks.ts";
-import { toPlainText, visibleLength } from "../../src/richtext.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { hostileText } from "./arbitraries.ts";
 

@@ -1,6 +1,6 @@
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/clock.ts";
+import { ManualClock } from "../../src/core/clock.ts";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { errorLines, labelledQuestions, type Question, startCrowd } from "./support/crowd.ts";
 

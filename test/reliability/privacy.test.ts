@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/clock.ts";
+import { ManualClock } from "../../src/core/clock.ts";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 import { startCrowd } from "./support/crowd.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { adversarialMessages } from "../../bench/adversarial.ts";
-import { loadRouter } from "../../src/app.ts";
+import { loadRouter } from "../../src/engine/knowledge.ts";
 import { REPAIRS_PER_MESSAGE } from "../../src/router/typo-repair.ts";
 import { MAX_ROUTED_CHARS } from "../../src/text/tokenize.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BUNDLED_KNOWLEDGE_DIR } from "../../src/app.ts";
+import { BUNDLED_KNOWLEDGE_DIR } from "../../src/engine/knowledge.ts";
 import type { Topic } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { DocumentCache } from "../../src/router/language-index.ts";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/app.ts";
+import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/engine/knowledge.ts";
 import { Router } from "../../src/router/router.ts";
 
 // Routing is tested on the bundled knowledge base: what matters is how real questions route.

@@ -1,8 +1,9 @@
 import pg from "pg";
 import { PostgresAlertStore } from "../../alerts/postgres-alert-store.ts";
+import type { UserKey } from "../../core/messages.ts";
 import type { Language } from "../../text/language.ts";
 import { StoreError, USER_TABLES } from "../sqlite-store.ts";
-import type { Store, Subscription, UnansweredQuestion, UserKey } from "../store.ts";
+import type { Store, Subscription, UnansweredQuestion } from "../store.ts";
 import {
   checkDatabaseUrl,
   explainConnectError,

@@ -3,7 +3,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { registerCommandMenus } from "../../../adapters/telegram/commands-menu.ts";
 import { OptionalCalls } from "../../../adapters/telegram/optional-calls.ts";
-import { loadRouter } from "../../../src/app.ts";
+import { loadRouter } from "../../../src/engine/knowledge.ts";
 import { FIXTURE_KNOWLEDGE } from "../../helpers/knowledge.ts";
 
 describe("command menus", () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { AlertDraft } from "../../../src/alerts/alert.ts";
 import type { Draft } from "../../../src/alerts/draft.ts";
+import type { UserKey } from "../../../src/core/messages.ts";
 import { MIGRATIONS } from "../../../src/store/migrations.ts";
 import { USER_TABLES } from "../../../src/store/sqlite-store.ts";
-import type { Store, UserKey } from "../../../src/store/store.ts";
+import type { Store } from "../../../src/store/store.ts";
 
 /** One implementation of {@link Store}, as the contract drives it. */
 export interface StoreUnderTest {

@@ -1,9 +1,9 @@
 import { EventEmitter } from "node:events";
 import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "pino";
-import { loadRouter, type RoutingSettings } from "../app.ts";
-import type { Knowledge } from "../engine/engine.ts";
-import { formatProblem, type Problem } from "./problems.ts";
+import { formatProblem, type Problem } from "../knowledge/problems.ts";
+import type { Knowledge } from "./knowledge.ts";
+import { loadRouter, type RoutingSettings } from "./knowledge.ts";
 
 export interface ReloadEvents {
   /** A new knowledge base is live. */

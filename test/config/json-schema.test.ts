@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { jsonSchemas } from "../../src/knowledge/json-schema.ts";
+import { jsonSchemas } from "../../src/config/json-schema.ts";
 
 describe("the published JSON Schema files", () => {
   it("are exactly what the validator's schemas generate (run `npm run schema` after changing them)", () => {

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { leaveOneOutRoutes } from "../eval/leave-one-out.ts";
 import type { Gate } from "../gate/gate.ts";
 import { type GateSettings, thresholdsFor } from "../gate/gate-route.ts";
+import type { KnowledgeBase, Topic } from "../knowledge/knowledge-base.ts";
+import type { Problem } from "../knowledge/problems.ts";
+import { YamlFile } from "../knowledge/yaml-file.ts";
 import type { Thresholds } from "../router/router.ts";
 import { LANGUAGES } from "../text/language.ts";
-import type { KnowledgeBase, Topic } from "./knowledge-base.ts";
-import type { Problem } from "./problems.ts";
-import { YamlFile } from "./yaml-file.ts";
+import { leaveOneOutRoutes } from "./leave-one-out.ts";
 
 export interface QualityOptions {
   /** Today, as YYYY-MM-DD. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { PanahConfig } from "../config/schema.ts";
-import { FILE_SCHEMAS } from "./schema.ts";
+import { FILE_SCHEMAS } from "../knowledge/schema.ts";
+import { PanahConfig } from "./schema.ts";
 
 /**
  * The JSON Schema files editors use (yaml-language-server), generated from the same zod

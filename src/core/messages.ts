@@ -1,8 +1,14 @@
-import type { Block } from "../richtext.ts";
 import type { Language } from "../text/language.ts";
+import type { Block } from "./richtext.ts";
 
 /** The platforms Panah talks on. `console` is the terminal chat. */
 export type Platform = "telegram" | "matrix" | "console";
+
+/** Who someone is, as the platform knows them: every stored record is keyed by this. */
+export interface UserKey {
+  platform: Platform;
+  userId: string;
+}
 
 /**
  * The longest message Panah reads, on every platform: Telegram's own limit, above the longest

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { qualityWarnings } from "../../src/eval/quality.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { formatProblem } from "../../src/knowledge/problems.ts";
-import { qualityWarnings } from "../../src/knowledge/quality.ts";
 import { runCli } from "../helpers/cli.ts";
 import { copyOfFixture } from "../helpers/knowledge.ts";
 

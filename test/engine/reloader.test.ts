@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPanah, type Panah } from "../../src/app.ts";
-import { KnowledgeReloader } from "../../src/knowledge/reloader.ts";
-import { toPlainText } from "../../src/richtext.ts";
+import { toPlainText } from "../../src/core/richtext.ts";
+import { KnowledgeReloader } from "../../src/engine/reloader.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { copyOfFixture } from "../helpers/knowledge.ts";
 

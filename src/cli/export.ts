@@ -1,8 +1,8 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { loadCheckedKnowledge } from "../app.ts";
-import type { CliContext } from "../cli/context.ts";
-import { renderGuide } from "./guide.ts";
+import { loadCheckedKnowledge } from "../engine/knowledge.ts";
+import { renderGuide } from "../export/guide.ts";
+import type { CliContext } from "./context.ts";
 
 export const EXPORT_FORMATS = ["html"] as const;
 
