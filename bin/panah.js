@@ -4,9 +4,13 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../src/cli/main.ts");
+const [{ main }, { ADAPTERS }] = await Promise.all([
+  import("../src/cli/main.ts"),
+  // The platforms: handed to the core here, so the core never imports an adapter.
+  import("../adapters/index.ts"),
+]);
 const argv = process.argv.slice(2);
-const code = await main(argv);
+const code = await main(argv, { adapters: ADAPTERS });
 // A stopped `start` has closed its adapters, workers and database and written its last log
 // line, so it exits now rather than when the event loop drains: matrix-js-sdk 37.5 leaves a
 // five-minute timer behind for every encrypted event it could not decrypt (rust-crypto's

@@ -6,6 +6,7 @@ import { type Leadership, SoloLeadership } from "./cluster/leadership.ts";
 import { PostgresLeadership } from "./cluster/postgres-leadership.ts";
 import { ConfigError } from "./config/config-error.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
+import { type PlatformSpec, Platforms } from "./core/platform.ts";
 import { Engine } from "./engine/engine.ts";
 import {
   type Knowledge,
@@ -36,6 +37,8 @@ export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
 export interface Panah {
   engine: Engine;
   store: Store;
+  /** The platforms its adapters declared. */
+  platforms: Platforms;
   knowledge: () => Knowledge;
   /** Swaps in a new knowledge base (hot reload); the next message uses it. */
   replaceKnowledge(next: Knowledge): void;
@@ -74,7 +77,10 @@ export async function createPanah(options: {
   unanswered?: { enabled: boolean; keepDays: number };
   /** Who moderates alerts and how many must approve (config `moderators`, `alerts.approvals`). */
   moderation?: ModerationSettings;
+  /** The platforms its adapters declare (adapters/index.ts); none for the terminal chat alone. */
+  platforms?: readonly PlatformSpec[];
 }): Promise<Panah> {
+  const platforms = new Platforms(options.platforms);
   let current: Knowledge = await loadRouter(
     options.knowledgeDir ?? knowledgeDir(),
     options.thresholds,
@@ -92,7 +98,7 @@ export async function createPanah(options: {
     (store instanceof PostgresStore
       ? new PostgresLeadership({ url: store.url, logger: options.logger })
       : new SoloLeadership());
-  const metrics = options.metrics ?? new Metrics();
+  const metrics = options.metrics ?? new Metrics(platforms.names);
   const workers = new Workers();
   const clock = options.clock ?? systemClock;
   const alerts = new Broadcaster({
@@ -103,7 +109,8 @@ export async function createPanah(options: {
   });
   const desk = new AlertDesk({
     store: store.alerts,
-    settings: options.moderation ?? { moderators: { telegram: [], matrix: [] }, approvals: 1 },
+    settings: options.moderation ?? { moderators: {}, approvals: 1 },
+    platforms,
     clock,
     logger: options.logger,
     released: () => alerts.wake(),
@@ -121,6 +128,7 @@ export async function createPanah(options: {
   return {
     engine,
     store,
+    platforms,
     knowledge: () => current,
     replaceKnowledge(next) {
       current = next;

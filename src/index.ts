@@ -2,6 +2,15 @@
  * Panah's public core. Adapters import from here only; the core never imports an adapter.
  */
 
+// The adapter contract: what adapters/<name>/ declares, and the wiring the core does for it
+export {
+  type Adapter,
+  type AdapterContext,
+  type Connection,
+  type PlatformSettings,
+  type RunningAdapter,
+  runAdapter,
+} from "./adapter.ts";
 // Alerts: adapters implement a Deliverer and start their platform's worker
 export type { Alert, AlertDraft, AlertPlatform, AlertProgress } from "./alerts/alert.ts";
 export type { Broadcaster, WorkerSettings } from "./alerts/broadcaster.ts";
@@ -10,12 +19,10 @@ export type { DeliveryWorker } from "./alerts/delivery-worker.ts";
 // Commonly used: wiring the core and talking to it
 export { createPanah, dataDir, type Panah } from "./app.ts";
 export type { CliContext } from "./cli/context.ts";
-// The CLI's adapter seam
-export type { AdapterStarter, RunningAdapter } from "./cli/start.ts";
 export type { Leadership, Led } from "./cluster/leadership.ts";
 // Configuration
 export { ConfigError } from "./config/config-error.ts";
-export { DEFAULT_CONFIG, PanahConfig } from "./config/schema.ts";
+export { configSchema, DEFAULT_CONFIG, type PanahConfig } from "./config/schema.ts";
 // Infrastructure behind interfaces
 export { type Clock, ManualClock, systemClock } from "./core/clock.ts";
 export type {
@@ -27,6 +34,7 @@ export type {
   ReplyKind,
   UserKey,
 } from "./core/messages.ts";
+export { type DeliveryPace, type PlatformSpec, Platforms } from "./core/platform.ts";
 // Rich text, for renderers
 export { type Block, type Inline, inlineText, toPlainText } from "./core/richtext.ts";
 export { COMMANDS, type CommandName, parseCommand } from "./engine/commands.ts";

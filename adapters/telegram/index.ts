@@ -2,10 +2,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { type Bot, GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import {
-  type AdapterStarter,
+  type Adapter,
+  type AdapterContext,
+  type Connection,
   DEFAULT_CONFIG,
   type Panah,
   type RunningAdapter,
+  runAdapter,
   type WorkerSettings,
 } from "../../src/index.ts";
 import { createTelegramBot, type TelegramBotOptions } from "./bot.ts";
@@ -13,6 +16,7 @@ import { registerCommandMenus } from "./commands-menu.ts";
 import { type TelegramConfig, TelegramConfigError, telegramConfig } from "./config.ts";
 import { TelegramDeliverer } from "./deliverer.ts";
 import { describeError } from "./errors.ts";
+import { telegram } from "./platform.ts";
 import { startPolling } from "./polling.ts";
 import { startWebhook } from "./webhook.ts";
 
@@ -20,25 +24,34 @@ export { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "./
 export { type TelegramConfig, TelegramConfigError, telegramConfig } from "./config.ts";
 
 /**
- * `panah start`'s Telegram adapter: runs when TELEGRAM_BOT_TOKEN is set, by long polling or,
- * with TELEGRAM_WEBHOOK_URL, as a webhook server.
+ * Connects the Telegram adapter (see ./platform.ts): by long polling or, with
+ * TELEGRAM_WEBHOOK_URL, as a webhook server.
  */
-export const startTelegram: AdapterStarter = async (panah, cli, stopping) => {
-  const config = telegramConfig(cli.env);
-  if (!config) return undefined;
-  return runTelegram(panah, config, cli.logger, {
-    alerts: { pace: cli.config.alerts.telegram },
-    moderators: cli.config.moderators.telegram,
-    stopping,
+export async function connectTelegram(panah: Panah, context: AdapterContext): Promise<Connection> {
+  const config = telegramConfig(context.env);
+  if (!config) throw new TelegramConfigError("set TELEGRAM_BOT_TOKEN to the token from @BotFather");
+  if (config.webhook && context.env.DATABASE_URL?.trim() && context.config.http.port === undefined)
+    context.logger.warn(
+      "a replica behind a balancer (DATABASE_URL, TELEGRAM_WEBHOOK_URL) with the health endpoint off: a balancer that checks /readyz takes it out; set PANAH_HTTP_PORT and PANAH_HTTP_HOST (see docs/deployment.md)",
+    );
+  return connect(panah, config, context.logger, {
+    moderators: context.settings.moderators.map(Number),
+    stopping: context.stopping,
   });
-};
+}
 
-/** Starts the bot with a given configuration; `extra` lets tests add transformers or bot info. */
+/** Options tests add: transformers for the Bot API calls, the bot's identity. */
+type TestExtras = Pick<TelegramBotOptions, "botInfo" | "transformers">;
+
+/**
+ * Runs the adapter with a given configuration, wired as `panah start` wires it (alert
+ * delivery included); `extra` lets tests add transformers or bot info.
+ */
 export async function runTelegram(
   panah: Panah,
   config: TelegramConfig,
   logger: Logger,
-  extra: Pick<TelegramBotOptions, "botInfo" | "transformers"> & {
+  extra: TestExtras & {
     alerts?: WorkerSettings;
     /** Moderators' user ids, for the command menu in their private chats. */
     moderators?: readonly number[];
@@ -46,8 +59,28 @@ export async function runTelegram(
     stopping?: AbortSignal;
   } = {},
 ): Promise<RunningAdapter> {
+  const { alerts = { pace: telegram.pace }, moderators = [], stopping, ...botExtra } = extra;
+  const adapter: Adapter = {
+    ...telegram,
+    connect: () => connect(panah, config, logger, { moderators, stopping, ...botExtra }),
+  };
+  return runAdapter(adapter, panah, {
+    env: {},
+    config: DEFAULT_CONFIG,
+    settings: { moderators, maintainers: [], alerts },
+    logger,
+    stopping: stopping ?? new AbortController().signal,
+  });
+}
+
+async function connect(
+  panah: Panah,
+  config: TelegramConfig,
+  logger: Logger,
+  extra: TestExtras & { moderators: readonly number[]; stopping?: AbortSignal | undefined },
+): Promise<Connection> {
   const log = logger.child({ adapter: "telegram" });
-  const { alerts: alertSettings, moderators = [], stopping, ...botExtra } = extra;
+  const { moderators, stopping, ...botExtra } = extra;
   const { bot, optional } = createTelegramBot({
     token: config.token,
     ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
@@ -56,32 +89,17 @@ export async function runTelegram(
     ...botExtra,
   });
   await identify(bot, log, stopping);
-  // Alert delivery runs beside the bot and is stopped (by panah.workers) before it; with
-  // several replicas, in the leader only, so the overall send pace holds.
   const deliverer = TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers);
-  const alerts = await panah.leadership.lead("telegram alerts", async () => {
-    const worker = panah.alerts.start(
-      deliverer,
-      alertSettings ?? { pace: DEFAULT_CONFIG.alerts.telegram },
-    );
-    return () => worker.stop();
-  });
-  panah.workers.add({ name: "telegram alerts", stop: () => alerts.stop() });
   await registerCommandMenus(bot.api, optional, panah.knowledge().kb, moderators);
   if (config.webhook) {
     const webhook = await startWebhook(bot, config.webhook, log, optional);
-    return { name: "telegram", stop: () => webhook.stop(), deliverer: () => deliverer };
+    return { stop: () => webhook.stop(), deliverer };
   }
   // Polling and a registered webhook exclude each other; switching to polling removes it.
   await optional.run("deleteWebhook", () => bot.api.deleteWebhook());
   const polling = startPolling(bot, log);
   log.info({ mode: "polling" }, "Telegram bot is polling for updates");
-  return {
-    name: "telegram",
-    stop: () => polling.stop(),
-    ready: () => polling.isRunning(),
-    deliverer: () => deliverer,
-  };
+  return { stop: () => polling.stop(), ready: () => polling.isRunning(), deliverer };
 }
 
 /** The longest pause between tries to reach the Bot API at start-up. */

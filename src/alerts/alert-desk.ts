@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Clock } from "../core/clock.ts";
 import type { Choice, InboundMessage, OutboundMessage, UserKey } from "../core/messages.ts";
+import type { Platforms } from "../core/platform.ts";
 import type { Block } from "../core/richtext.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
@@ -22,7 +23,8 @@ import {
 
 /** The moderators, by immutable platform id, and how many must agree before an alert goes out. */
 export interface ModerationSettings {
-  moderators: { telegram: number[]; matrix: string[] };
+  /** Per platform (`moderators.<platform>` in panah.yaml), compared as text with the sender's id. */
+  moderators: Readonly<Record<string, readonly (string | number)[]>>;
   approvals: 1 | 2;
 }
 
@@ -32,6 +34,8 @@ export const MODERATOR_COMMANDS: ReadonlySet<string> = new Set(["alert", "approv
 export interface AlertDeskOptions {
   store: AlertStore;
   settings: ModerationSettings;
+  /** The platforms this Panah runs: the audiences a moderator can pick. */
+  platforms: Platforms;
   clock: Clock;
   logger: Logger;
   /** Called when an alert is released, so delivery starts at once. */
@@ -55,15 +59,12 @@ export class AlertDesk {
   private readonly composer: Composer;
 
   constructor(private readonly options: AlertDeskOptions) {
-    this.composer = new Composer(options.store, options.clock);
+    this.composer = new Composer(options.store, options.clock, options.platforms);
   }
 
   isModerator(message: InboundMessage): boolean {
-    const { moderators } = this.options.settings;
-    if (message.platform === "telegram")
-      return moderators.telegram.some((id) => String(id) === message.userId);
-    if (message.platform === "matrix") return moderators.matrix.includes(message.userId);
-    return false;
+    const ids = this.options.settings.moderators[message.platform] ?? [];
+    return ids.some((id) => String(id) === message.userId);
   }
 
   /** Whether this person is halfway through composing an alert (their next text belongs to it). */
@@ -232,8 +233,10 @@ export class AlertDesk {
           { label: s("audience_all"), action: "a:set:all" },
           { label: s("audience_en"), action: "a:set:en" },
           { label: s("audience_fa"), action: "a:set:fa" },
-          { label: s("audience_telegram"), action: "a:set:telegram" },
-          { label: s("audience_matrix"), action: "a:set:matrix" },
+          ...this.options.platforms.specs.map((p) => ({
+            label: s("audience_platform").replace("{platform}", p.title[language]),
+            action: `a:set:${p.name}`,
+          })),
           cancel,
         ],
       ],
@@ -249,7 +252,10 @@ export class AlertDesk {
     const { kb, language } = ctx;
     const counts = await this.options.store.countRecipients(draft.audience);
     const s = (key: AlertingKey) => alertString(kb, language, key);
-    const everyone = draft.audience.languages.length === 2 && draft.audience.platforms.length === 2;
+    const { names } = this.options.platforms;
+    const everyone =
+      draft.audience.languages.length === 2 &&
+      names.every((name) => draft.audience.platforms.includes(name));
     const blocks: Block[] = [
       ...alertBlocks(kb, language, "preview", {
         count: counts.en + counts.fa,

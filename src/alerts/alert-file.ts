@@ -1,12 +1,13 @@
 import { z } from "zod";
+import type { Platforms } from "../core/platform.ts";
 import type { Problem } from "../knowledge/problems.ts";
 import { YamlFile } from "../knowledge/yaml-file.ts";
 import {
   ALERT_KINDS,
-  ALERT_PLATFORMS,
   type AlertDraft,
   type AlertPlatform,
   type Audience,
+  everyone,
   SEVERITIES,
 } from "./alert.ts";
 
@@ -33,40 +34,53 @@ const alertText = z
  *   fa: اینترنت تهران تا حدی وصل شده است.
  * ```
  */
-export const AlertFile = z.strictObject({
-  kind: z.enum(ALERT_KINDS).default("notice"),
-  severity: z.enum(SEVERITIES, "severity is info, warning or critical"),
-  expires: z
-    .union([z.string(), z.date()])
-    .optional()
-    .refine(
-      (value) => value === undefined || expiryFrom(value, 0) !== undefined,
-      "write a duration such as 30m, 12h or 2d, or a date and time such as 2026-12-01T18:00Z",
-    ),
-  audience: z
-    .strictObject({
-      languages: z
-        .array(z.enum(["en", "fa"]))
-        .min(1)
-        .default(["en", "fa"]),
-      platforms: z.array(z.enum(ALERT_PLATFORMS)).min(1).default(["telegram", "matrix"]),
-    })
-    .default({ languages: ["en", "fa"], platforms: ["telegram", "matrix"] }),
-  text: z
-    .strictObject({ en: alertText.optional(), fa: alertText.optional() })
-    .refine((t) => t.en !== undefined || t.fa !== undefined, "give the text in en, fa or both"),
-});
-export type AlertFile = z.infer<typeof AlertFile>;
+export function alertFileSchema(platforms: readonly AlertPlatform[]) {
+  return z.strictObject({
+    kind: z.enum(ALERT_KINDS).default("notice"),
+    severity: z.enum(SEVERITIES, "severity is info, warning or critical"),
+    expires: z
+      .union([z.string(), z.date()])
+      .optional()
+      .refine(
+        (value) => value === undefined || expiryFrom(value, 0) !== undefined,
+        "write a duration such as 30m, 12h or 2d, or a date and time such as 2026-12-01T18:00Z",
+      ),
+    audience: z
+      .strictObject({
+        languages: z
+          .array(z.enum(["en", "fa"]))
+          .min(1)
+          .default(["en", "fa"]),
+        platforms: z
+          .array(
+            z
+              .string()
+              .refine(
+                (name) => platforms.includes(name),
+                `a platform is one of: ${platforms.join(", ") || "(none: no adapter is installed)"}`,
+              ),
+          )
+          .min(1)
+          .default([...platforms]),
+      })
+      .default(everyone(platforms)),
+    text: z
+      .strictObject({ en: alertText.optional(), fa: alertText.optional() })
+      .refine((t) => t.en !== undefined || t.fa !== undefined, "give the text in en, fa or both"),
+  });
+}
 
 /** Reads an alert file; problems name the file, line and column, and say what to fix. */
 export function parseAlertFile(
   file: string,
   source: string,
   now: number,
+  /** The platforms this Panah runs: an alert goes to all of them unless the file says otherwise. */
+  platforms: readonly AlertPlatform[],
 ): { draft?: AlertDraft; problems: Problem[] } {
   const parsed = YamlFile.parse(file, source);
   if (parsed.problems.length > 0) return { problems: parsed.problems };
-  const { value, problems } = parsed.yaml.validate(AlertFile);
+  const { value, problems } = parsed.yaml.validate(alertFileSchema(platforms));
   if (!value || problems.length > 0) return { problems };
   const expiresAt = value.expires === undefined ? undefined : expiryFrom(value.expires, now);
   if (expiresAt !== undefined && expiresAt <= now)
@@ -108,7 +122,7 @@ export function expiryFrom(value: string | Date, now: number): number | undefine
  * An audience typed by a moderator: words such as "fa", "persian", "en", "telegram",
  * "matrix", "all", in any order. Undefined when a word is not understood.
  */
-export function parseAudience(text: string): Audience | undefined {
+export function parseAudience(text: string, known: Platforms): Audience | undefined {
   const words = text
     .toLowerCase()
     .split(/[\s,،]+/)
@@ -120,12 +134,14 @@ export function parseAudience(text: string): Audience | undefined {
     if (["all", "everyone", "همه"].includes(word)) continue;
     else if (["en", "english", "انگلیسی"].includes(word)) languages.add("en");
     else if (["fa", "persian", "farsi", "فارسی"].includes(word)) languages.add("fa");
-    else if (["telegram", "تلگرام"].includes(word)) platforms.add("telegram");
-    else if (["matrix", "ماتریکس"].includes(word)) platforms.add("matrix");
-    else return undefined;
+    else {
+      const platform = known.named(word);
+      if (!platform) return undefined;
+      platforms.add(platform);
+    }
   }
   return {
     languages: languages.size > 0 ? [...languages] : ["en", "fa"],
-    platforms: platforms.size > 0 ? [...platforms] : ["telegram", "matrix"],
+    platforms: platforms.size > 0 ? [...platforms] : known.names,
   };
 }

@@ -11,9 +11,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const ALERT_KINDS = ["status", "notice"] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
-/** The platforms alerts are delivered on (the terminal chat has no subscribers). */
-export const ALERT_PLATFORMS = ["telegram", "matrix"] as const;
-export type AlertPlatform = (typeof ALERT_PLATFORMS)[number];
+/** A platform alerts are delivered on: an adapter's name (the terminal chat has no subscribers). */
+export type AlertPlatform = Platform;
 
 /** Who receives an alert: subscribers whose language and platform are both listed. */
 export interface Audience {
@@ -117,5 +116,7 @@ export function textFor(alert: AlertDraft, language: Language): string {
   return alert.text[language] ?? alert.text.en ?? alert.text.fa ?? "";
 }
 
-/** Everyone, on every platform. */
-export const EVERYONE: Audience = { languages: ["en", "fa"], platforms: ["telegram", "matrix"] };
+/** Everyone, on every platform this Panah runs. */
+export function everyone(platforms: readonly AlertPlatform[]): Audience {
+  return { languages: ["en", "fa"], platforms: [...platforms] };
+}

@@ -1,6 +1,7 @@
 import type { Clock } from "../core/clock.ts";
 import type { UserKey } from "../core/messages.ts";
-import { ALERT_KINDS, type AlertDraft, EVERYONE, SEVERITIES } from "./alert.ts";
+import type { Platforms } from "../core/platform.ts";
+import { ALERT_KINDS, type AlertDraft, everyone, SEVERITIES } from "./alert.ts";
 import { expiryFrom, MAX_ALERT_TEXT, parseAudience } from "./alert-file.ts";
 import type { AlertStore } from "./alert-store.ts";
 import type { Draft, Step } from "./draft.ts";
@@ -29,6 +30,8 @@ export class Composer {
   constructor(
     private readonly store: Pick<AlertStore, "getDraft" | "saveDraft" | "deleteDraft">,
     private readonly clock: Clock,
+    /** The platforms an audience may name; "all" is every one of them. */
+    private readonly platforms: Platforms,
   ) {}
 
   async begin(moderator: UserKey): Promise<Step> {
@@ -63,7 +66,7 @@ export class Composer {
     const draft = await this.draft(moderator);
     if (!draft) return { unclear: "en" };
     const now = this.clock.now();
-    const result = advance(draft, value?.trim() ?? "", now);
+    const result = advance(draft, value?.trim() ?? "", now, this.platforms);
     // Saved even when the input was not understood: the moderator is still at it.
     await this.store.saveDraft(moderator, draft, now);
     return result;
@@ -75,7 +78,7 @@ export class Composer {
 }
 
 /** Applies one input to the draft's current step, changing the draft in place. */
-function advance(draft: Draft, v: string, now: number): InputResult {
+function advance(draft: Draft, v: string, now: number, platforms: Platforms): InputResult {
   const next = (step: Step): InputResult => {
     draft.step = step;
     return { step };
@@ -118,7 +121,8 @@ function advance(draft: Draft, v: string, now: number): InputResult {
       return next("audience");
     }
     case "audience": {
-      const audience = v.toLowerCase() === "all" ? EVERYONE : parseAudience(v);
+      const audience =
+        v.toLowerCase() === "all" ? everyone(platforms.names) : parseAudience(v, platforms);
       if (!audience) return { unclear: "audience" };
       draft.audience = audience;
       return next("preview");

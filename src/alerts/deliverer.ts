@@ -43,7 +43,7 @@ export class MemoryDeliverer implements Deliverer {
   readonly attempts: { chatId: string; at: number; failure?: SendFailure }[] = [];
 
   constructor(
-    readonly platform: AlertPlatform = "telegram",
+    readonly platform: AlertPlatform,
     private readonly latencyMs = 0,
   ) {}
 

@@ -48,7 +48,12 @@ async function send(cli: CliContext, file: string, dryRun: boolean): Promise<num
     cli.stderr.write(`panah alert: cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
-  const { draft, problems } = parseAlertFile(file, source, Date.now());
+  const { draft, problems } = parseAlertFile(
+    file,
+    source,
+    Date.now(),
+    cli.adapters.map((a) => a.name),
+  );
   if (!draft) {
     cli.stderr.write(`${problems.map(formatProblem).join("\n")}\n`);
     return 1;

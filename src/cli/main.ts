@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { createPanah, dataDir } from "../app.ts";
 import { loadConfig } from "../config/load.ts";
 import { DEFAULT_CONFIG } from "../config/schema.ts";
+import { Platforms } from "../core/platform.ts";
 import { knowledgeDir } from "../engine/knowledge.ts";
 import { KnowledgeReloader } from "../engine/reloader.ts";
 import { createLogger, logLevel } from "../log.ts";
@@ -13,10 +14,13 @@ import { failureReport } from "./failure.ts";
 import { topics } from "./topics.ts";
 import { validate } from "./validate.ts";
 
-const USAGE = `Usage: panah <command> [options]
+/** The usage text; the platforms are the installed adapters'. */
+function usage(platforms: Platforms): string {
+  const titles = platforms.specs.map((p) => p.title.en).join(", ");
+  return `Usage: panah <command> [options]
 
 Commands:
-  start                 run the configured adapters (Telegram, Matrix); with none, a terminal chat
+  start                 run the configured adapters (${titles}); with none, a terminal chat
   chat                  chat with Panah in the terminal
   ask [--json] [--explain] TEXT
                         route one question; TEXT "-" reads one question per line from stdin
@@ -36,8 +40,9 @@ Commands:
 Environment: PANAH_CONFIG (configuration file, default ./panah.yaml), PANAH_KNOWLEDGE_DIR
 (knowledge base), PANAH_DATA_DIR (database, default ./data), DATABASE_URL (PostgreSQL instead,
 for several replicas), PANAH_HTTP_PORT and PANAH_HTTP_HOST (health and metrics, overriding the
-file), LOG_LEVEL, TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL. All of them: docs/operations.md.
+file), LOG_LEVEL${platforms.specs.map((p) => `, ${p.environment[0]}`).join("")}. All of them: docs/operations.md.
 `;
+}
 
 /**
  * `panah start`, loaded on demand: the platform libraries (grammy, matrix-js-sdk and its
@@ -48,11 +53,8 @@ async function startAdapters(
   panah: Parameters<typeof import("./start.ts").start>[1],
   reloads: KnowledgeReloader,
 ) {
-  const [{ start }, { adapterStarters }] = await Promise.all([
-    import("./start.ts"),
-    import("./adapters.ts"),
-  ]);
-  return start(cli, panah, adapterStarters, {}, reloads);
+  const { start } = await import("./start.ts");
+  return start(cli, panah, {}, reloads);
 }
 
 /**
@@ -64,7 +66,9 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
     return await run(argv, context);
   } catch (error) {
     if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      (context?.stderr ?? process.stderr).write(`panah: ${(error as Error).message}\n\n${USAGE}`);
+      (context?.stderr ?? process.stderr).write(
+        `panah: ${(error as Error).message}\n\n${usage(new Platforms(context?.adapters))}`,
+      );
       return 2;
     }
     const env = context?.env ?? process.env;
@@ -75,10 +79,9 @@ export async function main(argv: string[], context?: Partial<CliContext>): Promi
 
 async function run(argv: string[], context?: Partial<CliContext>): Promise<number> {
   const [command, ...rest] = argv;
+  const platforms = new Platforms(context?.adapters);
   // With a platform configured, `start` runs a service whose log matters; otherwise it is a chat.
-  const platformConfigured = Boolean(
-    process.env.TELEGRAM_BOT_TOKEN || process.env.MATRIX_HOMESERVER_URL,
-  );
+  const platformConfigured = platforms.anyConfigured(process.env);
   const quiet =
     command === "chat" || command === "ask" || (command === "start" && !platformConfigured);
   const cli: CliContext = {
@@ -87,6 +90,7 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
     stderr: process.stderr,
     env: process.env,
     config: DEFAULT_CONFIG,
+    adapters: [],
     ...context,
     // In a terminal conversation, only warnings: log lines must not interleave with answers.
     logger:
@@ -94,7 +98,7 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
       createLogger({ level: logLevel(process.env.LOG_LEVEL) ?? (quiet ? "warn" : "info") }),
   };
   if (!context?.config && command !== "validate" && command !== "help")
-    cli.config = (await loadConfig(cli.env)).config;
+    cli.config = (await loadConfig(cli.env, platforms)).config;
   const { values, positionals } = parseArgs({
     args: rest,
     allowPositionals: true,
@@ -111,12 +115,12 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
     },
   });
   if (values.help || command === "help" || command === "--help" || command === "-h") {
-    cli.stdout.write(USAGE);
+    cli.stdout.write(usage(platforms));
     return 0;
   }
   switch (command) {
     case undefined:
-      cli.stderr.write(USAGE);
+      cli.stderr.write(usage(platforms));
       return 2;
     case "ask": {
       const text = positionals.join(" ");
@@ -185,6 +189,7 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
           moderators: cli.config.moderators,
           approvals: cli.config.alerts.approvals,
         },
+        platforms: cli.adapters,
       });
       // Maintainers publish by saving a file: the running bot picks it up, no restart.
       const reloader = new KnowledgeReloader({
@@ -205,7 +210,7 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
       }
     }
     default:
-      cli.stderr.write(`panah: unknown command "${command}"\n\n${USAGE}`);
+      cli.stderr.write(`panah: unknown command "${command}"\n\n${usage(platforms)}`);
       return 2;
   }
 }

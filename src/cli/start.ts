@@ -1,6 +1,7 @@
 import type { EventEmitter } from "node:events";
-import type { Deliverer } from "../alerts/deliverer.ts";
+import { platformSettings, type RunningAdapter, runAdapter } from "../adapter.ts";
 import type { Panah } from "../app.ts";
+import { configured, Platforms } from "../core/platform.ts";
 import type { ReloadEvents } from "../engine/reloader.ts";
 import { reloadRefusedNotice } from "../knowledge/reload-notice.ts";
 import { type Phase, readiness, startOpsServer } from "../ops/ops-server.ts";
@@ -10,28 +11,6 @@ import type { CliContext } from "./context.ts";
 
 /** How long /readyz waits for the database: under a balancer's usual health-check timeout. */
 const DATABASE_CHECK_MS = 1_000;
-
-/** An adapter running in this process; `panah start` stops each on shutdown. */
-export interface RunningAdapter {
-  name: string;
-  /** Stops receiving and lets replies in progress finish. */
-  stop(): Promise<void>;
-  /** Connected to its platform right now (for /readyz); without it, connected while running. */
-  ready?(): boolean;
-  /** Sends a message to a chat of this platform (maintainers' notices); absent while standing by. */
-  deliverer?(): Deliverer | undefined;
-}
-
-/**
- * Starts one platform adapter if its environment is configured; undefined if it is not.
- * `stopping` aborts when SIGTERM or SIGINT arrives during start-up: a starter still waiting
- * (for a platform it cannot reach yet) gives up then, so the process exits at once and cleanly.
- */
-export type AdapterStarter = (
-  panah: Panah,
-  cli: CliContext,
-  stopping: AbortSignal,
-) => Promise<RunningAdapter | undefined>;
 
 /**
  * `panah start`: runs every adapter whose platform is configured, in one process; with none
@@ -44,7 +23,6 @@ export type AdapterStarter = (
 export async function start(
   cli: CliContext,
   panah: Panah,
-  starters: AdapterStarter[],
   bound: ShutdownBound = {},
   /** Refused knowledge edits are told to the maintainers' chats in the configuration. */
   reloads?: EventEmitter<ReloadEvents>,
@@ -58,10 +36,6 @@ export async function start(
     boundShutdown({ ...bound, logger: cli.logger });
   });
   const { port, host } = cli.config.http;
-  if (port === undefined && cli.env.DATABASE_URL?.trim() && cli.env.TELEGRAM_WEBHOOK_URL?.trim())
-    cli.logger.warn(
-      "a replica behind a balancer (DATABASE_URL, TELEGRAM_WEBHOOK_URL) with the health endpoint off: a balancer that checks /readyz takes it out; set PANAH_HTTP_PORT and PANAH_HTTP_HOST (see docs/deployment.md)",
-    );
   const ops =
     port === undefined
       ? undefined
@@ -74,7 +48,7 @@ export async function start(
             readiness(phase, {
               knowledge: panah.knowledge().kb.topics.size > 0,
               database: await panah.store.reachable(DATABASE_CHECK_MS),
-              ...Object.fromEntries(running.map((a) => [a.name, a.ready?.() ?? true])),
+              ...Object.fromEntries(running.map((a) => [a.name, a.ready()])),
             }),
         }).catch((error: unknown) => {
           signals.dispose();
@@ -82,10 +56,18 @@ export async function start(
         });
   try {
     try {
-      for (const startAdapter of starters) {
+      for (const adapter of cli.adapters) {
         if (stopping.signal.aborted) break;
-        const adapter = await startAdapter(panah, cli, stopping.signal);
-        if (adapter) running.push(adapter);
+        if (!configured(adapter, cli.env)) continue;
+        running.push(
+          await runAdapter(adapter, panah, {
+            env: cli.env,
+            config: cli.config,
+            settings: platformSettings(cli.config, adapter),
+            logger: cli.logger.child({ adapter: adapter.name }),
+            stopping: stopping.signal,
+          }),
+        );
       }
     } catch (error) {
       // One platform failing to start must not leave the others running with nobody to stop them.
@@ -100,16 +82,14 @@ export async function start(
     const healthOnly = running.length === 0 && ops !== undefined && !isTerminal(cli.stdin);
     if (running.length === 0 && !healthOnly) {
       signals.dispose();
-      cli.logger.info(
-        "no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL): starting the terminal chat",
-      );
+      cli.logger.info(`no platform configured (${switches(cli)}): starting the terminal chat`);
       return await chat(cli, panah);
     }
     phase = "running";
     reloads?.on("failed", ({ problems }) => void tellMaintainers(cli, running, problems));
     if (healthOnly)
       cli.logger.warn(
-        "no platform configured (TELEGRAM_BOT_TOKEN, MATRIX_HOMESERVER_URL) and no terminal: serving only health and metrics until stopped",
+        `no platform configured (${switches(cli)}) and no terminal: serving only health and metrics until stopped`,
       );
     else cli.logger.info({ adapters: running.map((a) => a.name) }, "Panah is running");
     const signal = await signals.next;
@@ -137,9 +117,10 @@ async function tellMaintainers(
   running: RunningAdapter[],
   problems: Parameters<typeof reloadRefusedNotice>[1],
 ): Promise<void> {
-  for (const platform of ["telegram", "matrix"] as const) {
-    const chats = cli.config.maintainers[platform];
-    const deliverer = running.find((a) => a.name === platform)?.deliverer?.();
+  for (const adapter of running) {
+    const { name: platform } = adapter;
+    const chats = cli.config.maintainers[platform] ?? [];
+    const deliverer = adapter.deliverer();
     if (chats.length === 0 || !deliverer) continue;
     for (const chatId of chats) {
       const failure = await deliverer
@@ -167,4 +148,8 @@ async function stopAdapters(cli: CliContext, running: RunningAdapter[]): Promise
 
 function isTerminal(stream: NodeJS.ReadableStream): boolean {
   return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+function switches(cli: CliContext): string {
+  return new Platforms(cli.adapters).switches() || "no adapters installed";
 }

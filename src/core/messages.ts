@@ -1,8 +1,8 @@
 import type { Language } from "../text/language.ts";
 import type { Block } from "./richtext.ts";
 
-/** The platforms Panah talks on. `console` is the terminal chat. */
-export type Platform = "telegram" | "matrix" | "console";
+/** The platform a message came by: an adapter's name (see PlatformSpec), or `console`, the terminal chat. */
+export type Platform = string;
 
 /** Who someone is, as the platform knows them: every stored record is keyed by this. */
 export interface UserKey {

@@ -34,7 +34,7 @@ export function checkAnswers(kb: KnowledgeBase, parsed: ParsedKnowledge): Proble
         problems.push(
           yaml.error(
             path,
-            `the answer is ${length} characters with its sources, over Telegram's ${MAX_MESSAGE_CHARS}: shorten it`,
+            `the answer is ${length} characters with its sources, over the ${MAX_MESSAGE_CHARS} one message may hold: shorten it`,
           ),
         );
       const body = visibleLength(content.blocks);

@@ -135,8 +135,8 @@ export const ALERTING_KEYS = [
   "audience_all",
   "audience_en",
   "audience_fa",
-  "audience_telegram",
-  "audience_matrix",
+  /** "{platform} only", the platform's name in the reader's language from its adapter. */
+  "audience_platform",
   "compose_unclear",
   "preview",
   "preview_one_language",

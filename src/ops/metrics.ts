@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Registry } from "prom-client";
 import type { Platform, ReplyKind } from "../core/messages.ts";
+import { CONSOLE } from "../core/platform.ts";
 
 /** Why a delivery was given up; the same words as the alerts' `FailureReason`. */
 export type DeliveryFailure = "gone" | "rejected" | "gave_up";
@@ -10,7 +11,7 @@ export type DeliveryFailure = "gone" | "rejected" | "gave_up";
  * take only those, so no caller can put user data in a label.
  *
  * @example
- * const metrics = new Metrics();
+ * const metrics = new Metrics(["telegram"]);
  * metrics.deliverySent("telegram");
  * await metrics.registry.metrics(); // "panah_deliveries_sent_total{platform="telegram"} 1 …"
  */
@@ -26,7 +27,8 @@ export class Metrics {
   private readonly failed: Counter<"platform" | "reason">;
   private readonly reloadErrors: Counter;
 
-  constructor() {
+  /** `platforms`: the adapters' names, whose series start at zero (the terminal chat's too). */
+  constructor(platforms: readonly Platform[] = []) {
     const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
       new Counter<L>({ name, help, labelNames, registers: [this.registry] });
     this.messages = counter("panah_messages_total", "Messages handled, per platform", ["platform"]);
@@ -57,7 +59,7 @@ export class Metrics {
       [],
     );
     // Every platform starts at zero, so dashboards and alerts see a series before the first event.
-    for (const platform of ["telegram", "matrix", "console"] as const) {
+    for (const platform of [...platforms, CONSOLE]) {
       this.messages.inc({ platform }, 0);
       this.fallbacks.inc({ platform }, 0);
       this.suggestions.inc({ platform }, 0);

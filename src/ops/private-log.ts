@@ -13,7 +13,7 @@ const PATTERNS: [RegExp, string][] = [
   // Matrix user, room, alias and event ids: @name:server.org, !room:server.org, #alias:…, $event:…
   [
     /[@!#$][^\s"\\:@!#$]+:(?:(?:[A-Za-z0-9-]+\.)+[A-Za-z0-9-]+|localhost|\[[0-9a-fA-F:]+\])(?::\d+)?/g,
-    "[matrix-id]",
+    "[id]",
   ],
   // Telegram user and chat ids in text: long numbers, except a JSON field's own value (times, counts).
   [/(?<!":)(?<![\w.-])-?\d{6,}(?![\w.])/g, "[number]"],

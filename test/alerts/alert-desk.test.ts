@@ -1,4 +1,5 @@
 import { describe, expect, it, onTestFinished } from "vitest";
+import { ADAPTERS } from "../../adapters/index.ts";
 import { toInbound } from "../../adapters/matrix/inbound.ts";
 import type { ModerationSettings } from "../../src/alerts/alert-desk.ts";
 import { createPanah } from "../../src/app.ts";
@@ -18,7 +19,13 @@ async function desk(approvals: 1 | 2 = 1, knowledgeDir = FIXTURE_KNOWLEDGE) {
     moderators: { telegram: [MOD_A, MOD_B], matrix: ["@mod:example.org"] },
     approvals,
   };
-  const panah = await createPanah({ logger: log.logger, knowledgeDir, clock, moderation });
+  const panah = await createPanah({
+    logger: log.logger,
+    knowledgeDir,
+    clock,
+    moderation,
+    platforms: ADAPTERS,
+  });
   const as = (userId: number | string, extra: Partial<InboundMessage> = {}) => {
     const send = (text: string, more: Partial<InboundMessage> = {}) =>
       panah.engine.handle({
@@ -264,6 +271,7 @@ describe("moderators composing alerts with several replicas", () => {
         clock,
         moderation,
         dataDir,
+        platforms: ADAPTERS,
       });
     const replicas = [await start(), await start()] as const;
     onTestFinished(async () => {

@@ -12,6 +12,7 @@ describe("alert files", () => {
       "alert.yaml",
       "severity: loud\nexpires: soon\ntext:\n  de: Hallo\n",
       0,
+      ["telegram", "matrix"],
     );
     expect(parsed).toBeUndefined();
     const text = problems.map((p) => `${p.line}:${p.column} ${p.message}`).join("\n");

@@ -66,7 +66,7 @@ describe("the delivery worker", () => {
   it("sends every subscriber exactly one copy, in their language, then finishes the alert", async () => {
     const store = new MemoryStore();
     await subscribe(store, 30);
-    const deliverer = new MemoryDeliverer();
+    const deliverer = new MemoryDeliverer("telegram");
     const { w, finished, lines } = worker(store, deliverer);
     const released = await store.alerts.createAlert(draft, moderator, {
       now: Date.now(),
@@ -91,7 +91,7 @@ describe("the delivery worker", () => {
   it("waits out a rate limit before sending anything else, then delivers the row it held", async () => {
     const store = new MemoryStore();
     await subscribe(store, 5);
-    const deliverer = new MemoryDeliverer();
+    const deliverer = new MemoryDeliverer("telegram");
     deliverer.failures.set("chat-2", [{ kind: "retry-after", ms: 300, label: "429" }]);
     // One send in flight, so "after the 429" is well defined (more in flight may still land).
     const { w, finished } = worker(store, deliverer, { concurrency: 1 });
@@ -110,7 +110,7 @@ describe("the delivery worker", () => {
   it("retries transient errors with backoff and gives up after the last try, keeping the subscription", async () => {
     const store = new MemoryStore();
     await subscribe(store, 3);
-    const deliverer = new MemoryDeliverer();
+    const deliverer = new MemoryDeliverer("telegram");
     const transient = { kind: "transient" as const, label: "500" };
     deliverer.failures.set("chat-1", [transient]);
     deliverer.failures.set("chat-2", [transient, transient, transient]);
@@ -127,7 +127,7 @@ describe("the delivery worker", () => {
   it("unsubscribes people who blocked the bot, and keeps those whose message alone was refused", async () => {
     const store = new MemoryStore();
     await subscribe(store, 3);
-    const deliverer = new MemoryDeliverer();
+    const deliverer = new MemoryDeliverer("telegram");
     deliverer.failures.set("chat-1", [{ kind: "permanent", unsubscribe: true, label: "403" }]);
     deliverer.failures.set("chat-2", [{ kind: "permanent", unsubscribe: false, label: "400" }]);
     const { w, finished } = worker(store, deliverer);
@@ -172,7 +172,7 @@ describe("the delivery worker", () => {
     await first.close();
 
     const second = SqliteStore.open(dir);
-    const deliverer = new MemoryDeliverer();
+    const deliverer = new MemoryDeliverer("telegram");
     const { w, finished } = worker(second, deliverer);
     w.start();
     await until(() => finished.length === 1);
@@ -211,7 +211,7 @@ describe("the delivery worker", () => {
   it("keeps delivering after the database fails for a moment, instead of stopping until a restart", async () => {
     const store = new MemoryStore();
     await subscribe(store, 12);
-    const deliverer = new MemoryDeliverer();
+    const deliverer = new MemoryDeliverer("telegram");
     const { w, finished, lines } = worker(store, deliverer);
     await store.alerts.createAlert(draft, moderator, { now: Date.now(), approved: true });
     const claim = store.alerts.claimDelivery.bind(store.alerts);

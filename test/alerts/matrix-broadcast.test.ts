@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { MatrixEvent } from "matrix-js-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ADAPTERS } from "../../adapters/index.ts";
 import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../scripts/synapse/synapse.ts";
 import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
@@ -31,6 +32,7 @@ describe.skipIf(!synapse)("alerts on Matrix, against a real Synapse", { timeout:
       knowledgeDir: FIXTURE_KNOWLEDGE,
       store: new MemoryStore(),
       moderation: { moderators: { telegram: [], matrix: [aliceAccount.userId] }, approvals: 1 },
+      platforms: ADAPTERS,
     });
     bot = await startBot({
       panah,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../src/config/config-error.ts";
 import { withEnvironment } from "../../src/config/environment.ts";
-import { DEFAULT_CONFIG, PanahConfig } from "../../src/config/schema.ts";
+import { configSchema, DEFAULT_CONFIG } from "../../src/config/schema.ts";
 
-const fromFile = PanahConfig.parse({ http: { port: 8081, host: "127.0.0.1" } });
+const fromFile = configSchema().parse({ http: { port: 8081, host: "127.0.0.1" } });
 
 describe("the environment over the configuration file", () => {
   it("PANAH_HTTP_PORT and PANAH_HTTP_HOST put the endpoint where the deployment needs it, whatever the file says", () => {

@@ -1,11 +1,18 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ADAPTERS } from "../../adapters/index.ts";
 import { ConfigError } from "../../src/config/config-error.ts";
-import { loadConfig } from "../../src/config/load.ts";
-import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
+import { loadConfig as loadFor } from "../../src/config/load.ts";
+import { configSchema } from "../../src/config/schema.ts";
+import { Platforms } from "../../src/core/platform.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/knowledge.ts";
+
+// As bin/panah.js loads it: with the platforms of the installed adapters.
+const platforms = new Platforms(ADAPTERS);
+const DEFAULT_CONFIG = configSchema(platforms).parse({});
+const loadConfig = (env: NodeJS.ProcessEnv) => loadFor(env, platforms);
 
 function configFile(text: string): string {
   const file = join(tempDir(), "panah.yaml");

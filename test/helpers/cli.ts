@@ -1,12 +1,13 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { PassThrough, Writable } from "node:stream";
+import { ADAPTERS } from "../../adapters/index.ts";
 import { main } from "../../src/cli/main.ts";
 import { capturingLogger } from "./engine.ts";
 
 export const REPO = resolve(import.meta.dirname, "..", "..");
 
-/** Runs `panah ARGS` in this process with captured streams. */
+/** Runs `panah ARGS` in this process with captured streams, with the adapters bin/panah.js gives. */
 export async function runCli(
   args: string[],
   options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
@@ -28,6 +29,7 @@ export async function runCli(
     stderr: sink((s) => (stderr += s)),
     env: { ...options.env },
     logger: capturingLogger().logger,
+    adapters: ADAPTERS,
   });
   return { code, stdout, stderr };
 }

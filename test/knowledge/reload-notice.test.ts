@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { telegram } from "../../adapters/telegram/platform.ts";
 import { MemoryDeliverer } from "../../src/alerts/deliverer.ts";
 import { createPanah } from "../../src/app.ts";
 import type { CliContext } from "../../src/cli/context.ts";
@@ -37,21 +38,16 @@ describe("maintainers' chats", () => {
       stdin,
       stdout: new Writable({ write: (_c, _e, done) => done() }),
       stderr: new Writable({ write: (_c, _e, done) => done() }),
-      env: {},
+      env: { TELEGRAM_BOT_TOKEN: "on" },
       logger: log.logger,
+      adapters: [{ ...telegram, connect: async () => ({ stop: async () => {}, deliverer }) }],
       config: {
         ...DEFAULT_CONFIG,
         maintainers: { telegram: ["-100123"], matrix: ["!room:example.org"] },
       },
     };
     const reloads = new EventEmitter<ReloadEvents>();
-    const running = start(
-      cli,
-      panah,
-      [async () => ({ name: "telegram", stop: async () => {}, deliverer: () => deliverer })],
-      { ms: 5000, exit: () => {} },
-      reloads,
-    );
+    const running = start(cli, panah, { ms: 5000, exit: () => {} }, reloads);
     await new Promise((r) => setTimeout(r, 50));
     reloads.emit("failed", { problems: [problem] });
     await new Promise((r) => setTimeout(r, 50));

@@ -101,7 +101,7 @@ describe("Metrics", () => {
   });
 
   it("exposes zeroed series before anything happens, and process metrics only when asked", async () => {
-    const metrics = new Metrics();
+    const metrics = new Metrics(["telegram", "matrix"]);
     const before = await metrics.registry.metrics();
     expect(before).toContain('panah_fallbacks_total{platform="telegram"} 0');
     expect(before).toContain("panah_knowledge_reload_errors_total 0");

@@ -135,7 +135,7 @@ describe("scrubLogLine", () => {
   it.each([
     ["a Telegram bot token in a URL", `{"msg":"GET /bot${BOT_TOKEN}/getMe"}`, "[token]"],
     ["a Matrix access token", '{"msg":"Authorization: Bearer syt_YWxpY2U_abcdef"}', "[token]"],
-    ["a Matrix user id", `{"err":{"message":"User ${MATRIX_USER} not in room"}}`, "[matrix-id]"],
+    ["a Matrix user id", `{"err":{"message":"User ${MATRIX_USER} not in room"}}`, "[id]"],
     ["a Matrix room id with a port", '{"message":"no room !abc:matrix.example.org:8448"}', "]"],
     [
       "a Telegram chat id in text",

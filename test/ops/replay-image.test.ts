@@ -3,8 +3,10 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { ADAPTERS } from "../../adapters/index.ts";
 import { withEnvironment } from "../../src/config/environment.ts";
-import { PanahConfig } from "../../src/config/schema.ts";
+import { configSchema } from "../../src/config/schema.ts";
+import { Platforms } from "../../src/core/platform.ts";
 
 /** A first run compiles better-sqlite3 (about two minutes on two cores); later ones reuse it. */
 const REPLAY_TIMEOUT_MS = 300_000;
@@ -50,7 +52,7 @@ describe("the Docker image", () => {
     expect(stage).toContain("ENV PANAH_HTTP_PORT=9464");
     expect(stage).toContain("ENV PANAH_HTTP_HOST=0.0.0.0");
     // An operator's copy of panah.example.yaml, with the endpoint off and on loopback.
-    const own = PanahConfig.parse(parse(read("panah.example.yaml")));
+    const own = configSchema(new Platforms(ADAPTERS)).parse(parse(read("panah.example.yaml")));
     expect(own.http).toEqual({ host: "127.0.0.1" });
     expect(
       withEnvironment(own, { PANAH_HTTP_PORT: "9464", PANAH_HTTP_HOST: "0.0.0.0" }).http,

@@ -1,8 +1,11 @@
 import { PassThrough, Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { Adapter, Connection } from "../../src/adapter.ts";
+import { MemoryDeliverer } from "../../src/alerts/deliverer.ts";
 import { createPanah, type Panah } from "../../src/app.ts";
 import type { CliContext } from "../../src/cli/context.ts";
-import { type AdapterStarter, type RunningAdapter, start } from "../../src/cli/start.ts";
+import { start } from "../../src/cli/start.ts";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
@@ -20,8 +23,25 @@ function signal(name: NodeJS.Signals = "SIGTERM") {
   process.emit(name, name);
 }
 
+/**
+ * An adapter that connects the way `connect` says; the environment turns it on unless
+ * `connect` is absent (a platform that is not configured).
+ */
+function adapter(name: string, connect?: () => Promise<Connection>): Adapter {
+  return {
+    name,
+    title: { en: name, fa: name },
+    environment: [connect ? `FAKE_${name.toUpperCase()}_ON` : "FAKE_UNSET"],
+    moderatorId: z.string(),
+    maintainerChat: z.string(),
+    pace: { perSecond: 10 },
+    receivesInOneReplica: false,
+    connect: connect ?? (() => Promise.reject(new Error("not configured"))),
+  };
+}
+
 async function launch(
-  starters: AdapterStarter[],
+  adapters: Adapter[],
   options: { http?: boolean; terminal?: boolean; boundMs?: number } = {},
 ) {
   const log = capturingLogger();
@@ -39,15 +59,17 @@ async function launch(
       },
     }),
     stderr: new Writable({ write: (_c, _e, done) => done() }),
-    env: {},
+    env: Object.fromEntries(adapters.map((a) => [a.environment[0], "on"])),
     logger: log.logger,
+    adapters,
     config: {
       ...DEFAULT_CONFIG,
       http: options.http ? { port: 0, host: "127.0.0.1" } : { host: "127.0.0.1" },
     },
   };
   const exits: number[] = [];
-  const result = start(cli, panah, starters, {
+  delete cli.env.FAKE_UNSET;
+  const result = start(cli, panah, {
     ms: options.boundMs ?? 60_000,
     exit: (code) => exits.push(code),
   });
@@ -69,12 +91,13 @@ function gate(): { opened: Promise<void>; open: () => void } {
   return { opened, open: () => open() };
 }
 
-/** A fake adapter that records its stop, connected until told otherwise. */
+/** A fake connection that records its stop, connected until told otherwise. */
 function fakeAdapter(name: string, events: string[], stop?: () => Promise<void>) {
-  const adapter: { connected: boolean; running: RunningAdapter } = {
+  const adapter: { connected: boolean; running: Connection & { name: string } } = {
     connected: true,
     running: {
       name,
+      deliverer: new MemoryDeliverer(name),
       ready: () => adapter.connected,
       stop: async () => {
         events.push(`${name} stopping`);
@@ -93,11 +116,11 @@ describe("panah start: readiness and graceful shutdown", () => {
     const { opened: connected, open: connect } = gate();
     const { result, port } = await launch(
       [
-        async () => telegram.running,
-        async () => {
+        adapter("telegram", async () => telegram.running),
+        adapter("matrix", async () => {
           await connected;
           return fakeAdapter("matrix", events).running;
-        },
+        }),
       ],
       { http: true },
     );
@@ -125,10 +148,10 @@ describe("panah start: readiness and graceful shutdown", () => {
     const events: string[] = [];
     let readyDuringStop: number | undefined;
     let port = 0;
-    const adapter = fakeAdapter("telegram", events, async () => {
+    const fake = fakeAdapter("telegram", events, async () => {
       readyDuringStop = (await get(port, "/readyz")).status;
     });
-    const launched = await launch([async () => adapter.running], { http: true });
+    const launched = await launch([adapter("telegram", async () => fake.running)], { http: true });
     port = launched.port;
     launched.panah.workers.add({
       name: "alerts",
@@ -150,10 +173,10 @@ describe("panah start: readiness and graceful shutdown", () => {
     const events: string[] = [];
     const { opened: connected, open: connect } = gate();
     const { result } = await launch([
-      async () => {
+      adapter("matrix", async () => {
         await connected;
         return fakeAdapter("matrix", events).running;
-      },
+      }),
     ]);
     signal();
     connect();
@@ -164,7 +187,9 @@ describe("panah start: readiness and graceful shutdown", () => {
   it("a shutdown that hangs ends with exit status 1 after the bound, and says why", async () => {
     const events: string[] = [];
     const stuck = fakeAdapter("telegram", events, () => new Promise<void>(() => undefined));
-    const { exits, logs } = await launch([async () => stuck.running], { boundMs: 200 });
+    const { exits, logs } = await launch([adapter("telegram", async () => stuck.running)], {
+      boundMs: 200,
+    });
     await until(() => logs().includes("Panah is running"));
     const began = Date.now();
     signal();
@@ -176,7 +201,7 @@ describe("panah start: readiness and graceful shutdown", () => {
 
   it("a second signal during a slow shutdown exits at once with status 1", async () => {
     const stuck = fakeAdapter("telegram", [], () => new Promise<void>(() => undefined));
-    const { exits, logs } = await launch([async () => stuck.running]);
+    const { exits, logs } = await launch([adapter("telegram", async () => stuck.running)]);
     await until(() => logs().includes("Panah is running"));
     signal();
     await until(() => logs().includes("shutting down"));
@@ -188,17 +213,17 @@ describe("panah start: readiness and graceful shutdown", () => {
   it("an adapter that fails to start stops the ones already running and reports its error", async () => {
     const events: string[] = [];
     const { result } = await launch([
-      async () => fakeAdapter("telegram", events).running,
-      async () => {
+      adapter("telegram", async () => fakeAdapter("telegram", events).running),
+      adapter("matrix", async () => {
         throw new Error("the homeserver refused the password");
-      },
+      }),
     ]);
     await expect(result).rejects.toThrow("the homeserver refused the password");
     expect(events).toEqual(["telegram stopping", "telegram stopped"]);
   });
 
   it("with no platform and no terminal but the endpoint on, serves health until stopped", async () => {
-    const { result, port, logs, stdout } = await launch([async () => undefined], { http: true });
+    const { result, port, logs, stdout } = await launch([adapter("telegram")], { http: true });
     await until(async () => (await get(port, "/readyz")).status === 200);
     expect(logs()).toContain("serving only health and metrics until stopped");
     expect((await get(port, "/metrics")).body).toContain("process_cpu_seconds_total");
@@ -208,7 +233,7 @@ describe("panah start: readiness and graceful shutdown", () => {
   });
 
   it("with no platform in a terminal, opens the chat as before", async () => {
-    const { result, stdout } = await launch([async () => undefined], {
+    const { result, stdout } = await launch([adapter("telegram")], {
       http: true,
       terminal: true,
     });

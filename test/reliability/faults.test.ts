@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TelegramDeliverer } from "../../adapters/telegram/deliverer.ts";
-import { EVERYONE } from "../../src/alerts/alert.ts";
+import { everyone } from "../../src/alerts/alert.ts";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { parseTelegramHtml } from "../adapters/telegram/support/telegram-html.ts";
 import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
@@ -134,7 +134,7 @@ describe("the Bot API failing", () => {
           kind: "notice",
           severity: "warning",
           text: { en: "Fake Signal APK circulating.", fa: "نسخه جعلی سیگنال پخش شده است." },
-          audience: EVERYONE,
+          audience: everyone(["telegram", "matrix"]),
         },
         { platform: "cli", id: "operator" },
         { now: Date.now(), approved: true },

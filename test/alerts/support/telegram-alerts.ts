@@ -1,5 +1,6 @@
 import type { Bot, Transformer } from "grammy";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { ADAPTERS } from "../../../adapters/index.ts";
 import { TelegramDeliverer } from "../../../adapters/telegram/deliverer.ts";
 import { createTelegramBot } from "../../../adapters/telegram/index.ts";
 import { createPanah, type Panah } from "../../../src/app.ts";
@@ -39,6 +40,7 @@ export async function startTelegramAlerts(
       moderators: { telegram: options.moderators, matrix: [] },
       approvals: options.approvals,
     },
+    platforms: ADAPTERS,
     // Hundreds of people subscribe within a second here; that is not what the limit is about.
     rateLimit: { burst: 100, perMinute: 600 },
   });
