@@ -18,6 +18,7 @@ import { TelegramDeliverer } from "./deliverer.ts";
 import { describeError } from "./errors.ts";
 import { telegram } from "./platform.ts";
 import { startPolling } from "./polling.ts";
+import { setTelegramProfile } from "./profile.ts";
 import { startWebhook } from "./webhook.ts";
 
 export { createTelegramBot, type TelegramBot, type TelegramBotOptions } from "./bot.ts";
@@ -91,6 +92,7 @@ async function connect(
   await identify(bot, log, stopping);
   const deliverer = TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers);
   await registerCommandMenus(bot.api, optional, panah.knowledge().kb, moderators);
+  await setTelegramProfile(bot.api, optional, panah.knowledge().kb, log);
   if (config.webhook) {
     const webhook = await startWebhook(bot, config.webhook, log, optional);
     return { stop: () => webhook.stop(), deliverer };

@@ -240,6 +240,18 @@ export const UiStrings = z.strictObject({
     no_results: uiText,
     caption: uiText,
   }),
+  /**
+   * The bot's profile, set where the platform allows it on start (Telegram's name and
+   * descriptions, Matrix's display name), within Telegram's limits.
+   */
+  profile: z.strictObject({
+    name: uiText.max(64, "Telegram allows a bot name of at most 64 characters"),
+    description: uiText.max(512, "Telegram allows a description of at most 512 characters"),
+    short_description: uiText.max(
+      120,
+      "Telegram allows a short description of at most 120 characters",
+    ),
+  }),
   categories: z.strictObject(
     Object.fromEntries(CATEGORIES.map((c) => [c, uiText])) as Record<Category, typeof uiText>,
   ),
@@ -252,7 +264,7 @@ export const UiStrings = z.strictObject({
 export type UiStrings = z.infer<typeof UiStrings>;
 export type UiKey = Exclude<
   keyof UiStrings,
-  "categories" | "severity" | "commands" | "guide" | "alerting"
+  "categories" | "severity" | "commands" | "guide" | "alerting" | "profile"
 >;
 
 export const UiFile = z.strictObject({
