@@ -238,6 +238,14 @@ export const UiStrings = z.strictObject({
     contents: uiText,
     search: uiText,
     no_results: uiText,
+    /** Under each topic: the link back to the contents. */
+    back: uiText,
+    /** Above the search's ranked results. */
+    results: uiText,
+    /** The terminal chat saved the guide: "{file}" (its path) and "{size}". */
+    saved: uiText,
+    /** It could not: "{file}" and "{reason}" (the system's error). */
+    save_failed: uiText,
     caption: uiText,
   }),
   categories: z.strictObject(
