@@ -7,6 +7,10 @@ import { GUIDE_SEARCH } from "./guide-search.ts";
  * of links above them, ranked the way the bot ranks (guide-search.ts). Written as ES5 for old
  * phone browsers. It stores nothing on the device: a deleted guide leaves no trace behind.
  *
+ * It starts in Persian on a device set to Persian; otherwise in both languages where they fit
+ * side by side, and in English alone on a phone, where both would stack into a page twice as
+ * long (the switch is one tap away; with scripts off both show).
+ *
  * While a search is on, `data-q` on the root element lets the stylesheet lay the topics out in
  * rank order (CSS `order`, set through the CSSOM, which the CSP allows); the document's own
  * order, and so printing, stay as they are.
@@ -53,5 +57,6 @@ var SHOWN=0.3,MOST=10;
 buttons.forEach(function(b){b.addEventListener("click",function(){show(b.getAttribute("data-lang"));});});
 q.addEventListener("input",search);
 tools.hidden=false;
-show(/^fa\\b/i.test(navigator.language||"")?"fa":"both");
+var wide=!window.matchMedia||matchMedia("(min-width:60em)").matches;
+show(/^fa\\b/i.test(navigator.language||"")?"fa":wide?"both":"en");
 })();`;

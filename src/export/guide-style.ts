@@ -45,7 +45,7 @@ input{width:100%;padding:.5rem .7rem;border:1px solid var(--soft);border-radius:
 .topic{border-bottom:1px solid var(--line);padding:1rem 0}
 .topic>section{min-width:0}
 .src ul{padding-inline-start:1.2rem}
-html[data-show=en] .fa,html[data-show=fa] .en{display:none}
+html[data-show=en] .fa,html[data-show=fa] .en{display:none!important}
 @media (min-width:60em){html[data-show=both] .pair,html[data-show=both] .topic{grid-template-columns:1fr 1fr}}
 @media print{
 body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}

@@ -17,7 +17,7 @@ interface PageNode {
   textContent: string | null;
 }
 declare const document: {
-  documentElement: { scrollWidth: number; clientWidth: number };
+  documentElement: { scrollWidth: number; clientWidth: number; scrollHeight: number };
   querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
   createRange(): {
     setStart(node: PageNode, offset: number): void;
@@ -60,7 +60,7 @@ describe.skipIf(!chromiumAvailable())("finding one's way in the offline guide on
   ] as const) {
     it(`${language}, scripts ${javaScript ? "on" : "off"}: contents → category → topic → related topic → back to the contents`, async () => {
       const { page, problems, close } = await guide.open({ ...PHONE, javaScript });
-      const side = javaScript ? `.${language}` : `.${language}`;
+      const side = `.${language}`;
       if (javaScript) await page.locator(`[data-lang="${language}"]`).click();
       const vpn = guide.kb.topics.get("vpn");
       if (!vpn) throw new Error("no vpn topic");
@@ -102,6 +102,26 @@ describe.skipIf(!chromiumAvailable())("finding one's way in the offline guide on
       await close();
     });
   }
+
+  it("a phone starts in one language, its own, instead of both stacked into a page twice as long", async () => {
+    const shown = async (options: { width: number; locale: string }) => {
+      const { page, close } = await guide.open(options);
+      const view = await page.locator("html").getAttribute("data-show");
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await close();
+      return { view, height };
+    };
+    const phone = await shown({ width: 360, locale: "en-US" });
+    expect(phone.view).toBe("en");
+    expect((await shown({ width: 360, locale: "fa-IR" })).view).toBe("fa");
+    const wide = await shown({ width: 1200, locale: "en-US" });
+    expect(wide.view).toBe("both");
+    const { page, close } = await guide.open({ width: 360 });
+    await page.locator('[data-lang="both"]').click();
+    const both = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(phone.height).toBeLessThan(both * 0.6);
+    await close();
+  });
 
   it("nothing overflows sideways at phone width, in English and Persian, while searching too", async () => {
     const { page, close } = await guide.open(PHONE);

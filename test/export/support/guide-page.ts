@@ -48,12 +48,13 @@ export class GuideInBrowser {
 
   /** Opens the guide; every request other than the file itself is refused and recorded. */
   async open(
-    options: { width?: number; height?: number; javaScript?: boolean } = {},
+    options: { width?: number; height?: number; javaScript?: boolean; locale?: string } = {},
   ): Promise<OpenGuide> {
     const context = await this.browser.newContext({
       viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
       javaScriptEnabled: options.javaScript ?? true,
       serviceWorkers: "block",
+      locale: options.locale ?? "en-US",
     });
     const requests: string[] = [];
     const problems: string[] = [];
