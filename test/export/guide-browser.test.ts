@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundledTitle } from "../helpers/knowledge.ts";
 import { chromiumAvailable } from "./support/chromium.ts";
-import { GuideInBrowser } from "./support/guide-page.ts";
+import { GuideInBrowser, sidewaysOverflow } from "./support/guide-page.ts";
 
 // Code passed to page.evaluate runs in the browser. The project compiles without the DOM
 // library, so the few browser globals it uses are declared here, for this file only.
@@ -147,18 +147,9 @@ describe.skipIf(!chromiumAvailable())("the offline guide in headless Chromium", 
 
   it("fits a 360-pixel phone screen without sideways scrolling, in every language view", async () => {
     const { page, close } = await open({ width: 360, height: 740 });
-    const overflow = () =>
-      page.evaluate(() => {
-        const root = document.documentElement;
-        const wide = [...document.querySelectorAll("body *")]
-          .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
-          .map((el) => `${el.tagName}#${el.id}.${el.className}`)
-          .slice(0, 5);
-        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
-      });
     for (const view of ["both", "fa", "en"]) {
       await page.locator(`[data-lang="${view}"]`).click();
-      const { scrollWidth, clientWidth, wide } = await overflow();
+      const { scrollWidth, clientWidth, wide } = await sidewaysOverflow(page);
       expect(wide, `elements wider than the screen (${view})`).toEqual([]);
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     }

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable } from "./support/chromium.ts";
-import { GuideInBrowser } from "./support/guide-page.ts";
+import { GuideInBrowser, sidewaysOverflow } from "./support/guide-page.ts";
 
 // Code passed to page.evaluate runs in the browser; the project compiles without the DOM
 // library, so the few browser globals it uses are declared here, for this file only.
@@ -35,17 +35,6 @@ const onScreen = (page: Page, selector: string) =>
   page.locator(selector).evaluate((element: PageElement) => {
     const { top } = element.getBoundingClientRect();
     return top >= -1 && top < innerHeight;
-  });
-
-/** Elements that stick out of the screen sideways, and how wide the page scrolls. */
-const overflow = (page: Page) =>
-  page.evaluate(() => {
-    const root = document.documentElement;
-    const wide = [...document.querySelectorAll("body *")]
-      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
-      .map((el) => `${el.tagName}#${el.id}.${el.className}`)
-      .slice(0, 5);
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
   });
 
 describe.skipIf(!chromiumAvailable())("finding one's way in the offline guide on a phone", () => {
@@ -97,7 +86,7 @@ describe.skipIf(!chromiumAvailable())("finding one's way in the offline guide on
       await back.click();
       expect(await onScreen(page, "#toc")).toBe(true);
 
-      expect((await overflow(page)).wide).toEqual([]);
+      expect((await sidewaysOverflow(page)).wide).toEqual([]);
       expect(problems).toEqual([]);
       await close();
     });
@@ -129,7 +118,7 @@ describe.skipIf(!chromiumAvailable())("finding one's way in the offline guide on
       await page.locator(`[data-lang="${view}"]`).click();
       for (const query of ["", "vpn", "فیلترشکن امن"]) {
         await page.locator("#q").fill(query);
-        const { scrollWidth, clientWidth, wide } = await overflow(page);
+        const { scrollWidth, clientWidth, wide } = await sidewaysOverflow(page);
         expect(wide, `wider than the screen (${view}, "${query}")`).toEqual([]);
         expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       }

@@ -90,3 +90,30 @@ export async function searchHits(page: Page, query: string): Promise<string[]> {
     ),
   );
 }
+
+// Code passed to page.evaluate runs in the browser; the project compiles without the DOM
+// library, so the browser globals used here are declared for this file only.
+interface ScreenElement {
+  tagName: string;
+  id: string;
+  className: string;
+  getBoundingClientRect(): { right: number };
+}
+declare const document: {
+  documentElement: { scrollWidth: number; clientWidth: number };
+  querySelectorAll(selector: string): Iterable<ScreenElement>;
+};
+
+/** Elements that stick out of the screen sideways (the first five), and how wide the page scrolls. */
+export function sidewaysOverflow(
+  page: Page,
+): Promise<{ scrollWidth: number; clientWidth: number; wide: string[] }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
+      .map((el) => `${el.tagName}#${el.id}.${el.className}`)
+      .slice(0, 5);
+    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
+  });
+}
