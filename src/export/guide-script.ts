@@ -13,7 +13,8 @@ import { GUIDE_SEARCH } from "./guide-search.ts";
  *
  * While a search is on, `data-q` on the root element lets the stylesheet lay the topics out in
  * rank order (CSS `order`, set through the CSSOM, which the CSP allows); the document's own
- * order, and so printing, stay as they are.
+ * order, and so printing, stay as they are. The list's links copy each title's markup from the
+ * page itself (escaped at export, its Latin runs isolated), never anything typed.
  */
 export const GUIDE_SCRIPT = `(function(){
 var d=document,root=d.documentElement;
@@ -35,7 +36,7 @@ function link(topic){
 var li=d.createElement("li");
 [].slice.call(topic.querySelectorAll("h3")).forEach(function(h){
 var a=d.createElement("a"),section=h.parentNode;
-a.href="#"+topic.id;a.className=section.className;a.lang=section.lang;a.dir=section.dir;a.textContent=h.textContent;
+a.href="#"+topic.id;a.className=section.className;a.lang=section.lang;a.dir=section.dir;a.innerHTML=h.innerHTML;
 li.appendChild(a);
 });
 return li;

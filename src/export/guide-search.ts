@@ -19,6 +19,7 @@
  * - Beyond the router: a word no index knows but a topic's text contains (a name only an answer
  *   mentions) still counts a little for that topic, so the old literal search keeps working.
  */
+/** Expects `d`, the document, in the enclosing script; defines `key` and `rank(query, texts)`. */
 export const GUIDE_SEARCH = String.raw`
 var LETTERS="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",K1=1.2,B=0.75,REPAIRED=0.75,TEXT=0.25;
 var PERSIAN=/[\u0600-\u06ff]/;
