@@ -13,7 +13,8 @@ import { GUIDE_SEARCH } from "./guide-search.ts";
  *
  * While a search is on, `data-q` on the root element lets the stylesheet lay the topics out in
  * rank order (CSS `order`, set through the CSSOM, which the CSP allows); the document's own
- * order, and so printing, stay as they are. The list's links copy each title's markup from the
+ * order, and so printing, stay as they are. A link followed from a topic (a related topic, back
+ * to the contents) ends the search first, so that what it points to is on the page again. The list's links copy each title's markup from the
  * page itself (escaped at export, its Latin runs isolated), never anything typed.
  */
 export const GUIDE_SCRIPT = `(function(){
@@ -57,6 +58,10 @@ hits.hidden=!ranked||!ranked.length;none.hidden=!ranked||ranked.length>0;
 var SHOWN=0.3,MOST=10;
 buttons.forEach(function(b){b.addEventListener("click",function(){show(b.getAttribute("data-lang"));});});
 q.addEventListener("input",search);
+d.addEventListener("click",function(e){
+var a=e.target&&e.target.closest?e.target.closest("a[href^='#']"):null;
+if(a&&root.hasAttribute("data-q")&&!hits.contains(a)){q.value="";search();}
+});
 tools.hidden=false;
 var wide=!window.matchMedia||matchMedia("(min-width:60em)").matches;
 show(/^fa\\b/i.test(navigator.language||"")?"fa":wide?"both":"en");

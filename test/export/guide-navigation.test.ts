@@ -92,6 +92,23 @@ describe.skipIf(!chromiumAvailable())("finding one's way in the offline guide on
     });
   }
 
+  it("a related topic or the contents, followed from a search result, ends the search and is there", async () => {
+    const { page, close } = await guide.open(PHONE);
+    const vpn = guide.kb.topics.get("vpn");
+    const first = vpn?.related[0] ?? "";
+    await page.locator("#q").fill("vpn");
+    expect(await page.locator(`#t-${first}`).isVisible()).toBe(false);
+    await page.locator(`#hits a.en[href="#t-vpn"]`).click();
+    expect(await page.locator("#q").inputValue()).toBe("vpn");
+    await page.locator(`#t-vpn .en .rel a[href="#t-${first}"]`).click();
+    expect(await page.locator("#q").inputValue()).toBe("");
+    expect(await onScreen(page, `#t-${first}`)).toBe(true);
+    await page.locator("#q").fill("vpn");
+    await page.locator("#t-vpn .en .back a").click();
+    expect(await onScreen(page, "#toc")).toBe(true);
+    await close();
+  });
+
   it("a phone starts in one language, its own, instead of both stacked into a page twice as long", async () => {
     const shown = async (options: { width: number; locale: string }) => {
       const { page, close } = await guide.open(options);
