@@ -82,7 +82,7 @@ ${LANGUAGES.map((language) => header(ui[language], language, date)).join("\n")}
 <nav class="toc" id="toc">
 <h2 class="bi">${both(ui, (strings) => escapeHtml(strings.guide.contents))}</h2>
 <ul>
-${groups.map(({ category }) => `<li><a href="#c-${category}" class="bi">${both(ui, (strings) => escapeHtml(strings.categories[category]))}</a></li>`).join("\n")}
+${groups.map(({ category }) => `<li>${categoryLink(ui, category)}</li>`).join("\n")}
 </ul>
 </nav>
 <main>
@@ -118,6 +118,11 @@ function both(
     (language) =>
       `<span class="${language}" ${langAttributes(language)}>${html(ui[language], language)}</span>`,
   ).join("");
+}
+
+/** The contents' entry for a category: its name in both languages, leading to its section. */
+function categoryLink(ui: Record<Language, UiStrings>, category: Category): string {
+  return `<a href="#c-${category}" class="bi">${both(ui, (strings) => escapeHtml(strings.categories[category]))}</a>`;
 }
 
 /** A category's own contents: its topics, linked, in both languages. */
