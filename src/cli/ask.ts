@@ -6,6 +6,7 @@ import type { Route } from "../router/router.ts";
 import { detectScriptLanguage } from "../text/language.ts";
 import type { CliContext } from "./context.ts";
 import { renderForTerminal } from "./render.ts";
+import { terminalWidth } from "./wrap.ts";
 
 /**
  * `panah ask [--json] [--explain] TEXT`: routes one question. With `--json`, one line in the
@@ -38,7 +39,10 @@ export async function ask(
         isDirect: true,
         text: question,
       });
-      cli.stdout.write(`${replies.map(renderForTerminal).join("\n\n")}\n`);
+      const width = terminalWidth(cli.stdout, cli.env);
+      cli.stdout.write(
+        `${replies.map((reply) => renderForTerminal(reply, { width })).join("\n\n")}\n`,
+      );
       if (args.explain) cli.stdout.write(`\n${explain(route)}\n`);
     }
     return 0;

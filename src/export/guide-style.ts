@@ -29,22 +29,28 @@ button[aria-pressed=true]{background:var(--accent);border-color:var(--accent);co
 input{width:100%;padding:.5rem .7rem;border:1px solid var(--soft);border-radius:.4rem;background:var(--bg)}
 #none{margin:.5rem 0 0}
 .toc{margin:1rem 0;padding:.2rem 1rem;background:var(--tint);border-radius:.5rem}
-.toc>ul{list-style:none;padding:0}
-.toc>ul>li{margin:.6rem 0}
-.toc ul ul{margin:.2rem 0}
+.toc>ul{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(14rem,1fr));gap:.2rem 1rem}
+.toc>ul>li{margin:.3rem 0}
 .toc a{display:block}
 .toc .fa{text-align:right}
+.cat-toc{margin:.5rem 0 1rem}
+.cat-toc li{margin:.3rem 0}
+.cat-toc a{display:block}
+.rel,.back{margin:.4rem 0 0;font-size:.9rem}
+#hits ol{margin:.3rem 0 0}
+#hits a{display:block}
+@media screen{html[data-q] main{display:flex;flex-direction:column}html[data-q] .category{display:contents}html[data-q] .cat,html[data-q] .cat-toc,html[data-q] .toc{display:none}}
 .cat{margin:2rem 0 .5rem;padding:.3rem .6rem;background:var(--tint);border-inline-start:4px solid var(--accent)}
 .cat span,.bi span{display:block}
 .topic{border-bottom:1px solid var(--line);padding:1rem 0}
 .topic>section{min-width:0}
 .src ul{padding-inline-start:1.2rem}
-html[data-show=en] .fa,html[data-show=fa] .en{display:none}
+html[data-show=en] .fa,html[data-show=fa] .en{display:none!important}
 @media (min-width:60em){html[data-show=both] .pair,html[data-show=both] .topic{grid-template-columns:1fr 1fr}}
 @media print{
 body{max-width:none;padding:0;font-size:11pt;color:#000;background:#fff}
-.tools,.toc{display:none!important}
-.topic[hidden],.category[hidden]{display:block!important}
+.tools,.toc,.cat-toc,.back{display:none!important}
+.topic[hidden]{display:block!important}
 .pair,.topic{display:block}
 .topic{break-inside:auto}
 h2,h3{break-after:avoid}

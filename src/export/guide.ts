@@ -4,9 +4,10 @@ import type { KnowledgeBase, Topic, TopicContent } from "../knowledge/knowledge-
 import { CATEGORIES, type Category, type UiStrings } from "../knowledge/schema.ts";
 import { formatDate } from "../text/dates.ts";
 import { LANGUAGES, type Language } from "../text/language.ts";
+import { guideIndexJson } from "./guide-index.ts";
 import { GUIDE_SCRIPT } from "./guide-script.ts";
 import { GUIDE_STYLE } from "./guide-style.ts";
-import { blocksToHtml, escapeHtml, linkHtml } from "./html.ts";
+import { blocksToHtml, escapeHtml, linkHtml, textHtml } from "./html.ts";
 
 /** The offline guide as a file, ready to write to disk or send as a document. */
 export interface GuideFile {
@@ -26,8 +27,11 @@ export interface GuideOptions {
  * its dated sources and the day it was last checked.
  *
  * It makes no request of any kind: styles and script are inline and pinned by hash in a
- * Content-Security-Policy that allows nothing else. With scripts off, both languages show and
- * every anchor in the contents works; with scripts on, a language switch and a search box appear.
+ * Content-Security-Policy that allows nothing else. To find one's way in a long page: the
+ * contents list the categories, each category opens with its own list of topics, and each
+ * topic ends with links to its related topics and back to the contents. With scripts off, both
+ * languages show and every link works; with scripts on, a language switch and a search box
+ * appear, the search ranking topics as the bot does from an index shipped in the page.
  *
  * @example
  * const { kb } = await loadRouter(knowledgeDir());
@@ -72,17 +76,19 @@ ${LANGUAGES.map((language) => header(ui[language], language, date)).join("\n")}
 </div>
 <input type="search" id="q" dir="auto" autocomplete="off" spellcheck="false" aria-label="${escapeHtml(`${ui.en.guide.search} · ${ui.fa.guide.search}`)}" placeholder="${escapeHtml(`${ui.en.guide.search} · ${ui.fa.guide.search}`)}">
 <p id="none" class="bi" role="status" hidden>${both(ui, (strings) => escapeHtml(strings.guide.no_results))}</p>
+<nav id="hits" hidden><p class="bi">${both(ui, (strings) => escapeHtml(strings.guide.results))}</p><ol></ol></nav>
 </div>
 </header>
 <nav class="toc" id="toc">
 <h2 class="bi">${both(ui, (strings) => escapeHtml(strings.guide.contents))}</h2>
 <ul>
-${groups.map(({ category, topics }) => contentsEntry(kb, category, topics)).join("\n")}
+${groups.map(({ category }) => `<li>${categoryLink(ui, category)}</li>`).join("\n")}
 </ul>
 </nav>
 <main>
 ${groups.map(({ category, topics }) => categorySection(kb, category, topics)).join("\n")}
 </main>
+<script type="application/json" id="index">${guideIndexJson(kb)}</script>
 <script>${GUIDE_SCRIPT}</script>
 </body>
 </html>
@@ -114,41 +120,60 @@ function both(
   ).join("");
 }
 
-function contentsEntry(kb: KnowledgeBase, category: Category, topics: Topic[]): string {
+/** The contents' entry for a category: its name in both languages, leading to its section. */
+function categoryLink(ui: Record<Language, UiStrings>, category: Category): string {
+  return `<a href="#c-${category}" class="bi">${both(ui, (strings) => escapeHtml(strings.categories[category]))}</a>`;
+}
+
+/** A category's own contents: its topics, linked, in both languages. */
+function categoryContents(topics: Topic[]): string {
   const links = topics.map(
     (topic) =>
       `<li>${LANGUAGES.flatMap((language) => {
         const content = topic.content[language];
         return content
           ? [
-              `<a href="#${anchor(topic)}" class="${language}" ${langAttributes(language)}>${escapeHtml(content.title)}</a>`,
+              topicLink(
+                topic,
+                content,
+                language,
+                ` class="${language}" ${langAttributes(language)}`,
+              ),
             ]
           : [];
       }).join("")}</li>`,
   );
-  return `<li><strong class="bi">${both(kb.ui, (strings) => escapeHtml(strings.categories[category]))}</strong>
-<ul>${links.join("")}</ul></li>`;
+  return `<ul class="cat-toc">${links.join("")}</ul>`;
+}
+
+/** A link to a topic, by its title; `attributes` name the link's language where the page around it may not. */
+function topicLink(
+  topic: Topic,
+  content: TopicContent,
+  language: Language,
+  attributes = "",
+): string {
+  return `<a href="#${anchor(topic)}"${attributes}>${textHtml(content.title, language)}</a>`;
 }
 
 function categorySection(kb: KnowledgeBase, category: Category, topics: Topic[]): string {
   return `<section class="category" id="c-${category}">
 <h2 class="cat bi">${both(kb.ui, (strings) => escapeHtml(strings.categories[category]))}</h2>
+${categoryContents(topics)}
 ${topics.map((topic) => topicArticle(kb, topic)).join("\n")}
 </section>`;
 }
 
 /**
- * One topic: its English and Persian answers side by side (stacked on a phone). `data-k`
- * carries the keywords, so a search for a word people use but the answer does not still
- * finds it.
+ * One topic: its English and Persian answers side by side (stacked on a phone). The search
+ * finds it by its examples and keywords through the page's index, not by markup here.
  */
 function topicArticle(kb: KnowledgeBase, topic: Topic): string {
-  const keywords = LANGUAGES.flatMap((language) => topic.content[language]?.keywords ?? []);
   const sections = LANGUAGES.flatMap((language) => {
     const content = topic.content[language];
     return content ? [topicSection(kb, topic, content, language)] : [];
   });
-  return `<article class="topic" id="${anchor(topic)}" data-k="${escapeHtml(keywords.join(" "))}">
+  return `<article class="topic" id="${anchor(topic)}">
 ${sections.join("\n")}
 </article>`;
 }
@@ -161,10 +186,34 @@ function topicSection(
 ): string {
   const strings = kb.ui[language];
   return `<section class="${language}" ${langAttributes(language)}>
-<h3>${escapeHtml(content.title)}</h3>
-${blocksToHtml(content.blocks)}
+<h3>${textHtml(content.title, language)}</h3>
+${blocksToHtml(content.blocks, language)}
 ${sourcesFooter(kb, topic, strings, language)}
+${topicNavigation(kb, topic, strings, language)}
 </section>`;
+}
+
+/**
+ * Where to go from a topic: its related topics (those written in this language), and back to
+ * the contents, so nobody has to scroll a long page back up to find the next answer.
+ */
+function topicNavigation(
+  kb: KnowledgeBase,
+  topic: Topic,
+  strings: UiStrings,
+  language: Language,
+): string {
+  const related = topic.related.flatMap((id) => {
+    const other = kb.topics.get(id);
+    const content = other?.content[language];
+    return other && content ? [topicLink(other, content, language)] : [];
+  });
+  const comma = language === "fa" ? "، " : ", ";
+  const list =
+    related.length > 0
+      ? `<p class="rel">${escapeHtml(strings.related)} ${related.join(comma)}</p>`
+      : "";
+  return `${list}<p class="back"><a href="#toc">${escapeHtml(strings.guide.back)}</a></p>`;
 }
 
 /**

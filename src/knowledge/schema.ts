@@ -238,6 +238,14 @@ export const UiStrings = z.strictObject({
     contents: uiText,
     search: uiText,
     no_results: uiText,
+    /** Under each topic: the link back to the contents. */
+    back: uiText,
+    /** Above the search's ranked results. */
+    results: uiText,
+    /** The terminal chat saved the guide: "{file}" (its path) and "{size}". */
+    saved: uiText,
+    /** It could not: "{file}" and "{reason}" (the system's error). */
+    save_failed: uiText,
     caption: uiText,
   }),
   /**
@@ -245,11 +253,14 @@ export const UiStrings = z.strictObject({
    * descriptions, Matrix's display name), within Telegram's limits.
    */
   profile: z.strictObject({
-    name: uiText.max(64, "Telegram allows a bot name of at most 64 characters"),
-    description: uiText.max(512, "Telegram allows a description of at most 512 characters"),
+    name: uiText.max(64, "a name of at most 64 characters: the shortest any platform allows"),
+    description: uiText.max(
+      512,
+      "a description of at most 512 characters: the shortest any platform allows",
+    ),
     short_description: uiText.max(
       120,
-      "Telegram allows a short description of at most 120 characters",
+      "a short description of at most 120 characters: the shortest any platform allows",
     ),
   }),
   categories: z.strictObject(

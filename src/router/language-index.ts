@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { KnowledgeBase, TopicContent } from "../knowledge/knowledge-base.ts";
 import type { Language } from "../text/language.ts";
 import { tokenize } from "../text/tokenize.ts";
 import { type Bm25Document, Bm25Index, bm25Document } from "./bm25-index.ts";
@@ -156,13 +156,22 @@ function documentsOf(
   // A topic not written in this language has an empty document: it keeps its place in the
   // shared order and scores nothing here.
   if (!content) return EMPTY;
-  return cache.documents(content, language, () => {
-    const keywords = content.keywords.flatMap((k) => tokenize(k, language));
-    const words = [
-      ...content.examples.flatMap((e) => tokenize(e, language)),
-      ...tokenize(content.title, language),
-      ...keywords,
-    ];
-    return { words, keywords };
-  });
+  return cache.documents(content, language, () => topicWords(content, language));
+}
+
+/**
+ * The match tokens of one topic in one language: its examples, title and keywords (`words`),
+ * and its keywords alone. The router indexes these; the offline guide's search ships them.
+ */
+export function topicWords(
+  content: TopicContent,
+  language: Language,
+): { words: string[]; keywords: string[] } {
+  const keywords = content.keywords.flatMap((k) => tokenize(k, language));
+  const words = [
+    ...content.examples.flatMap((e) => tokenize(e, language)),
+    ...tokenize(content.title, language),
+    ...keywords,
+  ];
+  return { words, keywords };
 }

@@ -28,8 +28,10 @@ export function persianEndingsOff(token: string): string[] {
   return forms;
 }
 
-const MIN_PERSIAN_STEM = 2;
-const PERSIAN_ENDINGS = [
+/** The shortest Persian word left once an ending is off. */
+export const MIN_PERSIAN_STEM = 2;
+/** The endings {@link persianEndingsOff} tries, longest first (the offline guide's search ships them). */
+export const PERSIAN_ENDINGS: readonly string[] = [
   "هایشان",
   "هایتان",
   "هایمان",

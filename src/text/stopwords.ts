@@ -35,3 +35,8 @@ function stopWords(list: string): ReadonlySet<string> {
 export function isStopWord(language: Language, token: string): boolean {
   return STOP_WORDS[language].has(token);
 }
+
+/** A language's stop words, in normalized form (the offline guide's search ships them). */
+export function stopWordsOf(language: Language): readonly string[] {
+  return [...STOP_WORDS[language]];
+}

@@ -1,13 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../../src/engine/knowledge.ts";
-import { renderGuide } from "../../src/export/guide.ts";
 import { bundledTitle } from "../helpers/knowledge.ts";
-import { chromiumAvailable, launchChromium } from "./support/chromium.ts";
+import { chromiumAvailable } from "./support/chromium.ts";
+import { GuideInBrowser, sidewaysOverflow } from "./support/guide-page.ts";
 
 // Code passed to page.evaluate runs in the browser. The project compiles without the DOM
 // library, so the few browser globals it uses are declared here, for this file only.
@@ -32,52 +29,15 @@ declare function getComputedStyle(element: PageElement): { direction: string };
 const SCREENSHOTS = resolve(import.meta.dirname, "..", "..", ".tmp", "screenshots");
 
 describe.skipIf(!chromiumAvailable())("the offline guide in headless Chromium", () => {
-  let browser: Browser;
-  let url: string;
+  const guide = new GuideInBrowser();
   let topicCount: number;
-  let dir: string;
 
   beforeAll(async () => {
-    const { kb } = await loadRouter(BUNDLED_KNOWLEDGE_DIR);
-    topicCount = kb.topics.size;
-    const guide = renderGuide(kb, { exportedAt: new Date("2026-12-01T09:00:00Z") });
-    dir = mkdtempSync(join(tmpdir(), "panah-guide-"));
-    const file = join(dir, guide.fileName);
-    writeFileSync(file, guide.html);
-    url = pathToFileURL(file).href;
-    browser = await launchChromium();
+    await guide.start();
+    topicCount = guide.kb.topics.size;
   });
-  afterAll(async () => {
-    await browser?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  /** Opens the guide; every request other than the file itself is refused and recorded. */
-  async function open(options: { width?: number; height?: number; javaScript?: boolean } = {}) {
-    const context = await browser.newContext({
-      viewport: { width: options.width ?? 1200, height: options.height ?? 900 },
-      javaScriptEnabled: options.javaScript ?? true,
-      serviceWorkers: "block",
-    });
-    const requests: string[] = [];
-    const problems: string[] = [];
-    await context.route("**/*", (route) => {
-      const wanted = route.request().url();
-      if (wanted === url) return route.continue();
-      requests.push(wanted);
-      return route.abort();
-    });
-    const page = await context.newPage();
-    page.on("request", (request) => {
-      if (request.url() !== url) requests.push(request.url());
-    });
-    page.on("console", (message) => {
-      if (message.type() === "error" || message.type() === "warning") problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(String(error)));
-    await page.goto(url, { waitUntil: "load" });
-    return { page, requests, problems, close: () => context.close() };
-  }
+  afterAll(() => guide.stop());
+  const open = guide.open.bind(guide);
 
   const visibleTopics = (page: Page) =>
     page.$$eval(".topic", (topics: PageElement[]) =>
@@ -123,6 +83,8 @@ describe.skipIf(!chromiumAvailable())("the offline guide in headless Chromium", 
     const { page, requests, problems, close } = await open();
     await page.locator("#q").fill("signal");
     await page.locator('[data-lang="fa"]').click();
+    await page.locator("#t-signal").scrollIntoViewIfNeeded();
+    await page.locator("#q").fill("");
     await page.locator("#t-bale").scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
     expect(requests).toEqual([]);
@@ -177,25 +139,17 @@ describe.skipIf(!chromiumAvailable())("the offline guide in headless Chromium", 
     expect(await page.locator("#tools").isVisible()).toBe(false);
     expect(await page.locator("#t-vpn .en").isVisible()).toBe(true);
     expect(await page.locator("#t-vpn .fa").isVisible()).toBe(true);
-    // The contents still lead to each topic.
-    expect(await page.locator('#toc a[href="#t-vpn"]').count()).toBe(2);
+    // The contents still lead to each category, and each category's list to its topics.
+    expect(await page.locator('#toc a[href="#c-circumvention"]').count()).toBe(1);
+    expect(await page.locator('#c-circumvention .cat-toc a[href="#t-vpn"]').count()).toBe(2);
     await close();
   });
 
   it("fits a 360-pixel phone screen without sideways scrolling, in every language view", async () => {
     const { page, close } = await open({ width: 360, height: 740 });
-    const overflow = () =>
-      page.evaluate(() => {
-        const root = document.documentElement;
-        const wide = [...document.querySelectorAll("body *")]
-          .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
-          .map((el) => `${el.tagName}#${el.id}.${el.className}`)
-          .slice(0, 5);
-        return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, wide };
-      });
     for (const view of ["both", "fa", "en"]) {
       await page.locator(`[data-lang="${view}"]`).click();
-      const { scrollWidth, clientWidth, wide } = await overflow();
+      const { scrollWidth, clientWidth, wide } = await sidewaysOverflow(page);
       expect(wide, `elements wider than the screen (${view})`).toEqual([]);
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     }

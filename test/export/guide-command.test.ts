@@ -24,7 +24,7 @@ describe("the guide command", () => {
     expect(reply?.document).toBeDefined();
   });
 
-  it("in the terminal chat, says what the file is and how to save it", async () => {
+  it("printed by panah ask, which saves nothing, says what the file is and how to save it", async () => {
     const [reply] = await (await conversation()).send("/guide");
     if (!reply) throw new Error("no reply");
     expect(renderForTerminal(reply)).toContain(

@@ -40,11 +40,11 @@ export async function runCli(
  */
 export function runBin(
   args: string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv; uid?: number } = {},
+  options: { stdin?: string; env?: NodeJS.ProcessEnv; uid?: number; cwd?: string } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve(REPO, "bin", "panah.js"), ...args], {
-      cwd: REPO,
+      cwd: options.cwd ?? REPO,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
       ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
     });
