@@ -22,7 +22,6 @@ export type { CliContext } from "./cli/context.ts";
 export type { AdapterStarter, RunningAdapter } from "./cli/start.ts";
 // Infrastructure behind interfaces
 export { type Clock, ManualClock, systemClock } from "./clock.ts";
-export type { Leadership, Led } from "./cluster/leadership.ts";
 // Configuration
 export { ConfigError } from "./config/config-error.ts";
 export { DEFAULT_CONFIG, PanahConfig } from "./config/schema.ts";
@@ -36,7 +35,6 @@ export type {
   Platform,
   ReplyKind,
 } from "./engine/messages.ts";
-
 // The offline guide (panah export, the guide command)
 export { type GuideFile, renderGuide } from "./export/guide.ts";
 // Knowledge and routing
@@ -51,10 +49,10 @@ export { type Worker, Workers } from "./ops/shutdown.ts";
 // Rich text, for renderers
 export { type Block, type Inline, inlineText, toPlainText } from "./richtext.ts";
 export { DEFAULT_THRESHOLDS, type Route, Router, type Thresholds } from "./router/router.ts";
-export { MemoryStore } from "./store/memory-store.ts";
-export { PostgresStore } from "./store/postgres/postgres-store.ts";
-export { SqliteStore, StoreError } from "./store/sqlite-store.ts";
-export type { Store, Subscription, UserKey } from "./store/store.ts";
+export type { Leadership, Led } from "./store/leadership/leadership.ts";
+export { IN_MEMORY, openStore } from "./store/open.ts";
+export { SqlStore } from "./store/sql-store.ts";
+export { type Store, StoreError, type Subscription, type UserKey } from "./store/store.ts";
 // Languages and text
 export {
   detectScriptLanguage,

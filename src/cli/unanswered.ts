@@ -1,5 +1,5 @@
 import { dataDir, knowledgeDir, loadRouter } from "../app.ts";
-import { openStore } from "../store/open-store.ts";
+import { openStore } from "../store/open.ts";
 import type { UnansweredQuestion } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type { CliContext } from "./context.ts";

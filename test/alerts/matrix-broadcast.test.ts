@@ -5,7 +5,7 @@ import type { MatrixEvent } from "matrix-js-sdk";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../scripts/synapse/synapse.ts";
-import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
+import { createPanah, IN_MEMORY, openStore, type Panah } from "../../src/index.ts";
 import { MatrixUser, registerUniqueUser, startBot } from "../adapters/matrix/harness.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
@@ -29,7 +29,7 @@ describe.skipIf(!synapse)("alerts on Matrix, against a real Synapse", { timeout:
     panah = await createPanah({
       logger: log.logger,
       knowledgeDir: FIXTURE_KNOWLEDGE,
-      store: new MemoryStore(),
+      store: await openStore({ dataDir: IN_MEMORY }),
       moderation: { moderators: { telegram: [], matrix: [aliceAccount.userId] }, approvals: 1 },
     });
     bot = await startBot({
