@@ -151,6 +151,8 @@ interface LegacyDatabase {
   /** Whether the old runner would still open it. */
   oldPanahOpens(): Promise<void>;
   open(): Promise<SqlStore>;
+  /** The same view of `schema()` on a database the Kysely list made from nothing. */
+  freshSchema(): Promise<unknown[]>;
 }
 
 async function legacySqlite(): Promise<LegacyDatabase> {
@@ -166,22 +168,26 @@ async function legacySqlite(): Promise<LegacyDatabase> {
       ).run(...Object.values(row));
     }
   db.close();
-  const query = (statement: string) => {
-    const reader = new Database(file, { readonly: true });
+  const query = (statement: string, at = file) => {
+    const reader = new Database(at, { readonly: true });
     try {
       return reader.prepare(statement).all();
     } finally {
       reader.close();
     }
   };
-  return {
-    dump: async (table) => query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`),
-    schema: async () =>
+  const schema = async (at = file) =>
+    (
       query(
         `SELECT name, sql FROM sqlite_master WHERE name IN (${Object.keys(ROWS)
           .map((t) => `'${t}'`)
           .join(", ")}) OR name LIKE 'alert_deliveries_%' ORDER BY name`,
-      ),
+        at,
+      ) as { name: string; sql: string }[]
+    ).map(({ name, sql }) => ({ name, sql: sql.replace(/\s+/g, " ") }));
+  return {
+    dump: async (table) => query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`),
+    schema,
     oldPanahOpens: async () => {
       const old = new Database(file);
       try {
@@ -191,6 +197,11 @@ async function legacySqlite(): Promise<LegacyDatabase> {
       }
     },
     open: () => openStore({ dataDir }),
+    freshSchema: async () => {
+      const fresh = await openStore({ dataDir: tempDir() });
+      await fresh.close();
+      return schema(fresh.location);
+    },
   };
 }
 
@@ -224,14 +235,33 @@ async function legacyPostgres(): Promise<LegacyDatabase> {
   } finally {
     await client.end();
   }
-  return {
-    dump: (table) => query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`),
-    schema: () =>
-      query(
+  const schema = async (url = database.url) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const tables = [Object.keys(ROWS)];
+      const columns = await client.query(
         `SELECT table_name, column_name, data_type, column_default, is_nullable FROM information_schema.columns
          WHERE table_schema = 'public' AND table_name = ANY($1) ORDER BY table_name, ordinal_position`,
-        [Object.keys(ROWS)],
-      ),
+        tables,
+      );
+      const constraints = await client.query(
+        `SELECT conrelid::regclass::text AS "table", conname, pg_get_constraintdef(oid) AS definition
+         FROM pg_constraint WHERE conrelid::regclass::text = ANY($1) ORDER BY 1, 2`,
+        tables,
+      );
+      const indexes = await client.query(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY($1) ORDER BY 1",
+        tables,
+      );
+      return [...columns.rows, ...constraints.rows, ...indexes.rows];
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    dump: (table) => query(`SELECT * FROM ${table} ORDER BY 1, 2, 3`),
+    schema,
     oldPanahOpens: async () => {
       const old = new pg.Client({ connectionString: database.url });
       await old.connect();
@@ -242,6 +272,12 @@ async function legacyPostgres(): Promise<LegacyDatabase> {
       }
     },
     open: () => openStore({ databaseUrl: database.url, dataDir: tempDir() }),
+    freshSchema: async () => {
+      const empty = await createDatabase();
+      onTestFinished(() => empty.drop());
+      await (await openStore({ databaseUrl: empty.url, dataDir: tempDir() })).close();
+      return schema(empty.url);
+    },
   };
 }
 
@@ -325,6 +361,14 @@ describe.each([
       expect(await again.schemaVersion()).toBe(NEWEST);
       expect((await again.alerts.listAlerts(10)).map((a) => a.id)).toEqual([3, 2, 1]);
       await expect(old.oldPanahOpens()).rejects.toThrow(/at version 6, newer than this Panah/);
+    },
+  );
+
+  it.skipIf(skip)(
+    "has the same tables, columns, constraints and indexes as one the Kysely list makes",
+    async () => {
+      const old = await legacy();
+      expect(await old.freshSchema()).toEqual(await old.schema());
     },
   );
 });
