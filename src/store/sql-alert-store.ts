@@ -16,13 +16,14 @@ import * as approvals from "../alerts/approvals.ts";
 import type { Draft } from "../alerts/draft.ts";
 import type { Database } from "./database.ts";
 import type { UserKey } from "./store.ts";
-import type { Tables } from "./tables.ts";
+import { byUser, type Tables, USER_KEY } from "./tables.ts";
 
-const DELIVERY_COLUMNS = [
-  "alert_id",
+/** A delivery's columns, named as {@link Delivery} names them. */
+const DELIVERY = [
+  "alert_id as alertId",
   "platform",
-  "user_id",
-  "chat_id",
+  "user_id as userId",
+  "chat_id as chatId",
   "language",
   "attempts",
 ] as const;
@@ -57,47 +58,41 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   }
 
   async transaction<T>(work: (rows: AlertRows) => Promise<T>): Promise<T> {
-    // Scrubbing waits for the connection the transaction holds: it runs after the commit.
+    // Scrubbing needs the connection the transaction holds: it waits for the commit.
     let scrub = false;
-    const result = await this.db.transaction().execute((trx) =>
-      work(
-        new SqlAlertStore({
-          ...this.database,
-          db: trx,
-          scrub: async () => {
-            scrub = true;
-          },
-        }),
-      ),
-    );
+    const later = async () => {
+      scrub = true;
+    };
+    const result = await this.db
+      .transaction()
+      .execute((db) => work(new SqlAlertStore({ ...this.database, db, scrub: later })));
     if (scrub) await this.database.scrub();
     return result;
   }
 
-  async countRecipients(audience: Audience) {
+  async countRecipients({ languages, platforms }: Audience) {
     const counts = { en: 0, fa: 0 };
-    if (!reachesAnyone(audience)) return counts;
+    if (languages.length === 0 || platforms.length === 0) return counts;
     const rows = await this.db
       .selectFrom("subscriptions")
       .select(["language", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("language", "in", audience.languages)
-      .where("platform", "in", audience.platforms)
+      .where((eb) => eb.and([eb("language", "in", languages), eb("platform", "in", platforms)]))
       .groupBy("language")
       .execute();
     for (const row of rows) counts[row.language] = Number(row.n);
     return counts;
   }
 
-  async insertAlert(draft: AlertDraft, now: number, report?: ReportTarget) {
+  async insertAlert({ text, audience, ...draft }: AlertDraft, now: number, report?: ReportTarget) {
     const { id } = await this.db
       .insertInto("alerts")
       .values({
         kind: draft.kind,
         severity: draft.severity,
-        text_en: draft.text.en ?? null,
-        text_fa: draft.text.fa ?? null,
-        audience_languages: JSON.stringify(draft.audience.languages),
-        audience_platforms: JSON.stringify(draft.audience.platforms),
+        text_en: text.en ?? null,
+        text_fa: text.fa ?? null,
+        audience_languages: JSON.stringify(audience.languages),
+        audience_platforms: JSON.stringify(audience.platforms),
         status: "awaiting_approval",
         created_at: now,
         expires_at: draft.expiresAt ?? null,
@@ -125,44 +120,51 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return this.db
       .selectFrom("moderator_audit")
       .select(["actor_platform as platform", "actor_id as id"])
-      .where("alert_id", "=", id)
-      .where("action", "=", "propose")
+      .where((eb) => eb.and({ alert_id: id, action: "propose" }))
       .orderBy("id")
-      .limit(1)
       .executeTakeFirst();
   }
 
-  async releaseAlert(id: number, audience: Audience, now: number) {
+  async releaseAlert(id: number, { languages, platforms }: Audience, now: number) {
     await this.db
       .updateTable("alerts")
       .set({ status: "sending", sent_at: now })
       .where("id", "=", id)
       .execute();
-    if (!reachesAnyone(audience)) return 0;
+    if (languages.length === 0 || platforms.length === 0) return 0;
     const { numInsertedOrUpdatedRows } = await this.db
       .insertInto("alert_deliveries")
       .columns(["alert_id", "platform", "user_id", "chat_id", "language", "status"])
       .expression((eb) =>
         eb
           .selectFrom(["alerts as a", "subscriptions as s"])
-          .select(["a.id", "s.platform", "s.user_id", "s.chat_id", "s.language"])
-          .select(sql.lit("pending").as("status"))
-          .where("a.id", "=", id)
-          .where("s.language", "in", audience.languages)
-          .where("s.platform", "in", audience.platforms)
+          .select([
+            "a.id",
+            "s.platform",
+            "s.user_id",
+            "s.chat_id",
+            "s.language",
+            sql.lit("pending").as("status"),
+          ])
+          .where((eb) =>
+            eb.and([
+              eb("a.id", "=", id),
+              eb("s.language", "in", languages),
+              eb("s.platform", "in", platforms),
+            ]),
+          )
           .orderBy("s.platform")
           .orderBy("s.user_id"),
       )
       .executeTakeFirstOrThrow();
-    return Number(numInsertedOrUpdatedRows ?? 0n);
+    return Number(numInsertedOrUpdatedRows);
   }
 
   async cancelAlert(id: number, now: number) {
     const { numUpdatedRows } = await this.db
       .updateTable("alerts")
       .set({ status: "cancelled", finished_at: now, report_platform: null, report_chat_id: null })
-      .where("id", "=", id)
-      .where("status", "=", "awaiting_approval")
+      .where((eb) => eb.and({ id, status: "awaiting_approval" }))
       .executeTakeFirstOrThrow();
     return numUpdatedRows > 0n;
   }
@@ -181,8 +183,12 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     const rows = await this.db
       .selectFrom("alerts")
       .selectAll()
-      .where("status", "in", ["sending", "done"])
-      .where((eb) => eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]))
+      .where((eb) =>
+        eb.and([
+          eb("status", "in", ["sending", "done"]),
+          eb.or([eb("expires_at", "is", null), eb("expires_at", ">", now)]),
+        ]),
+      )
       .$if(kind !== undefined, (q) => q.where("kind", "=", kind as Alert["kind"]))
       .orderBy("sent_at", "desc")
       .orderBy("id", "desc")
@@ -212,12 +218,14 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   async reportTarget(id: number) {
     const row = await this.db
       .selectFrom("alerts")
-      .select(["report_platform", "report_chat_id", "report_language"])
+      .select([
+        "report_platform as platform",
+        "report_chat_id as chatId",
+        "report_language as language",
+      ])
       .where("id", "=", id)
       .executeTakeFirst();
-    return row?.report_platform && row.report_chat_id && row.report_language
-      ? { platform: row.report_platform, chatId: row.report_chat_id, language: row.report_language }
-      : undefined;
+    return row?.platform && row.chatId && row.language ? (row as ReportTarget) : undefined;
   }
 
   async clearReportTarget(id: number) {
@@ -229,7 +237,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   }
 
   async claimDelivery(platform: AlertPlatform, now: number) {
-    const row = await this.db
+    return this.db
       .updateTable("alert_deliveries")
       .set({ status: "sending" })
       .where(({ eb, refTuple, selectFrom }) =>
@@ -239,10 +247,10 @@ export class SqlAlertStore implements AlertStore, AlertRows {
           selectFrom("alert_deliveries as q")
             .innerJoin("alerts as a", "a.id", "q.alert_id")
             .select(["q.alert_id", "q.platform", "q.user_id"])
-            .where("q.platform", "=", platform)
-            .where("q.status", "=", "pending")
+            .where((eb) =>
+              eb.and({ "q.platform": platform, "q.status": "pending", "a.status": "sending" }),
+            )
             .where("q.not_before", "<=", now)
-            .where("a.status", "=", "sending")
             .orderBy("q.alert_id")
             .orderBy("q.not_before")
             .orderBy("q.user_id")
@@ -254,9 +262,8 @@ export class SqlAlertStore implements AlertStore, AlertRows {
         ),
       )
       .where("status", "=", "pending")
-      .returning(DELIVERY_COLUMNS)
+      .returning(DELIVERY)
       .executeTakeFirst();
-    return row ? toDelivery(row) : undefined;
   }
 
   async markSent(d: Delivery) {
@@ -267,13 +274,13 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       .execute();
   }
 
-  async markFailed(d: Delivery, reason: FailureReason, unsubscribe: boolean) {
+  async markFailed(d: Delivery, failure: FailureReason, unsubscribe: boolean) {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable("alert_deliveries")
         .set((eb) => ({
           status: "failed",
-          failure: reason,
+          failure,
           unsubscribed: unsubscribe ? 1 : 0,
           attempts: eb("attempts", "+", 1),
         }))
@@ -282,8 +289,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       if (unsubscribe)
         await trx
           .deleteFrom("subscriptions")
-          .where("platform", "=", d.platform)
-          .where("user_id", "=", d.userId)
+          .where((eb) => eb.and(byUser(d)))
           .execute();
     });
   }
@@ -304,8 +310,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     const { numUpdatedRows } = await this.db
       .updateTable("alert_deliveries")
       .set({ status: "pending" })
-      .where("platform", "=", platform)
-      .where("status", "=", "sending")
+      .where((eb) => eb.and({ platform, status: "sending" }))
       .executeTakeFirstOrThrow();
     return Number(numUpdatedRows);
   }
@@ -315,9 +320,9 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       .selectFrom("alert_deliveries as d")
       .innerJoin("alerts as a", "a.id", "d.alert_id")
       .select((eb) => eb.fn.min("d.not_before").as("due"))
-      .where("d.platform", "=", platform)
-      .where("d.status", "=", "pending")
-      .where("a.status", "=", "sending")
+      .where((eb) =>
+        eb.and({ "d.platform": platform, "d.status": "pending", "a.status": "sending" }),
+      )
       .executeTakeFirst();
     return row?.due ?? undefined;
   }
@@ -342,15 +347,15 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return rows.map((r) => r.id);
   }
 
-  async audit(entry: AuditEntry) {
+  async audit({ at, actor, action, alertId }: AuditEntry) {
     await this.db
       .insertInto("moderator_audit")
       .values({
-        at: entry.at,
-        actor_platform: entry.actor.platform,
-        actor_id: entry.actor.id,
-        action: entry.action,
-        alert_id: entry.alertId ?? null,
+        at,
+        actor_platform: actor.platform,
+        actor_id: actor.id,
+        action,
+        alert_id: alertId ?? null,
       })
       .execute();
   }
@@ -372,16 +377,10 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     );
   }
 
-  async auditRefusal(r: Refusal) {
+  async auditRefusal({ moderatorId, ...refusal }: Refusal) {
     await this.db
       .insertInto("moderator_refusals")
-      .values({
-        at: r.at,
-        platform: r.platform,
-        action: r.action,
-        reason: r.reason,
-        moderator_id: r.moderatorId ?? null,
-      })
+      .values({ ...refusal, moderator_id: moderatorId ?? null })
       .execute();
   }
 
@@ -394,7 +393,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       .execute();
   }
 
-  async getDraft({ platform, userId }: UserKey, touchedSince: number) {
+  async getDraft(moderator: UserKey, touchedSince: number) {
     const { numDeletedRows } = await this.db
       .deleteFrom("alert_drafts")
       .where("touched_at", "<", touchedSince)
@@ -403,18 +402,17 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     const row = await this.db
       .selectFrom("alert_drafts")
       .select("draft")
-      .where("platform", "=", platform)
-      .where("user_id", "=", userId)
+      .where((eb) => eb.and(byUser(moderator)))
       .executeTakeFirst();
     return row ? (JSON.parse(row.draft) as Draft) : undefined;
   }
 
-  async saveDraft({ platform, userId }: UserKey, draft: Draft, touchedAt: number) {
+  async saveDraft(moderator: UserKey, draft: Draft, touchedAt: number) {
     await this.db
       .insertInto("alert_drafts")
-      .values({ platform, user_id: userId, draft: JSON.stringify(draft), touched_at: touchedAt })
+      .values({ ...byUser(moderator), draft: JSON.stringify(draft), touched_at: touchedAt })
       .onConflict((c) =>
-        c.columns(["platform", "user_id"]).doUpdateSet({
+        c.columns(USER_KEY).doUpdateSet({
           draft: (eb) => eb.ref("excluded.draft"),
           touched_at: (eb) => eb.ref("excluded.touched_at"),
         }),
@@ -428,23 +426,21 @@ export class SqlAlertStore implements AlertStore, AlertRows {
    * still a frame in the write-ahead log: a cancelled draft must leave nothing on disk, so the
    * log is scrubbed. Drafts end once per alert, so this is rare.
    */
-  async deleteDraft({ platform, userId }: UserKey) {
+  async deleteDraft(moderator: UserKey) {
     const { numDeletedRows } = await this.db
       .deleteFrom("alert_drafts")
-      .where("platform", "=", platform)
-      .where("user_id", "=", userId)
+      .where((eb) => eb.and(byUser(moderator)))
       .executeTakeFirstOrThrow();
     if (numDeletedRows > 0n) await this.database.scrub();
     return numDeletedRows > 0n;
   }
 }
 
-/** An alert must name at least one language and one platform to reach anyone. */
-const reachesAnyone = (audience: Audience) =>
-  audience.languages.length > 0 && audience.platforms.length > 0;
-
-const delivery = (d: Delivery) =>
-  ({ alert_id: d.alertId, platform: d.platform, user_id: d.userId }) as const;
+const delivery = (d: Delivery) => ({
+  alert_id: d.alertId,
+  platform: d.platform,
+  user_id: d.userId,
+});
 
 function toAlert(row: Selectable<Tables["alerts"]>): Alert {
   return {
@@ -464,18 +460,5 @@ function toAlert(row: Selectable<Tables["alerts"]>): Alert {
     ...(row.sent_at !== null ? { sentAt: row.sent_at } : {}),
     ...(row.expires_at !== null ? { expiresAt: row.expires_at } : {}),
     ...(row.finished_at !== null ? { finishedAt: row.finished_at } : {}),
-  };
-}
-
-function toDelivery(
-  row: Pick<Selectable<Tables["alert_deliveries"]>, (typeof DELIVERY_COLUMNS)[number]>,
-): Delivery {
-  return {
-    alertId: row.alert_id,
-    platform: row.platform,
-    userId: row.user_id,
-    chatId: row.chat_id,
-    language: row.language,
-    attempts: row.attempts,
   };
 }

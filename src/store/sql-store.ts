@@ -10,6 +10,7 @@ import {
   USER_TABLES,
   type UserKey,
 } from "./store.ts";
+import { byUser, USER_KEY } from "./tables.ts";
 
 /** The most a live-status reading may hold: a parsed summary, never a whole response. */
 const MAX_STATUS_BYTES = 64 * 1024;
@@ -37,24 +38,21 @@ export class SqlStore implements Store {
     return schemaVersion(this.db);
   }
 
-  async getLanguage({ platform, userId }: UserKey) {
+  async getLanguage(user: UserKey) {
     const row = await this.db
       .selectFrom("user_settings")
       .select("language")
-      .where("platform", "=", platform)
-      .where("user_id", "=", userId)
+      .where((eb) => eb.and(byUser(user)))
       .executeTakeFirst();
     return row?.language;
   }
 
-  async setLanguage({ platform, userId }: UserKey, language: Language) {
+  async setLanguage(user: UserKey, language: Language) {
     await this.db
       .insertInto("user_settings")
-      .values({ platform, user_id: userId, language })
+      .values({ ...byUser(user), language })
       .onConflict((c) =>
-        c
-          .columns(["platform", "user_id"])
-          .doUpdateSet({ language: (eb) => eb.ref("excluded.language") }),
+        c.columns(USER_KEY).doUpdateSet({ language: (eb) => eb.ref("excluded.language") }),
       )
       .execute();
   }
@@ -63,16 +61,10 @@ export class SqlStore implements Store {
     // One statement: a row is written when new or changed, so the count says which.
     const { numInsertedOrUpdatedRows } = await this.db
       .insertInto("subscriptions")
-      .values({
-        platform: s.platform,
-        user_id: s.userId,
-        chat_id: s.chatId,
-        language: s.language,
-        since_day: today(),
-      })
+      .values({ ...byUser(s), chat_id: s.chatId, language: s.language, since_day: today() })
       .onConflict((c) =>
         c
-          .columns(["platform", "user_id"])
+          .columns(USER_KEY)
           .doUpdateSet({
             chat_id: (eb) => eb.ref("excluded.chat_id"),
             language: (eb) => eb.ref("excluded.language"),
@@ -88,23 +80,21 @@ export class SqlStore implements Store {
     return (numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
-  async unsubscribe({ platform, userId }: UserKey) {
-    const { numDeletedRows } = await this.db
+  async unsubscribe(user: UserKey) {
+    const deleted = await this.db
       .deleteFrom("subscriptions")
-      .where("platform", "=", platform)
-      .where("user_id", "=", userId)
-      .executeTakeFirstOrThrow();
-    return numDeletedRows > 0n;
+      .where((eb) => eb.and(byUser(user)))
+      .executeTakeFirst();
+    return deleted.numDeletedRows > 0n;
   }
 
   async getSubscription({ platform, userId }: UserKey) {
     const row = await this.db
       .selectFrom("subscriptions")
-      .select(["chat_id", "language"])
-      .where("platform", "=", platform)
-      .where("user_id", "=", userId)
+      .select(["chat_id as chatId", "language"])
+      .where((eb) => eb.and(byUser({ platform, userId })))
       .executeTakeFirst();
-    return row ? { platform, userId, chatId: row.chat_id, language: row.language } : undefined;
+    return row ? { platform, userId, ...row } : undefined;
   }
 
   async recordUnanswered({ day, language, question }: UnansweredQuestion) {
@@ -129,20 +119,19 @@ export class SqlStore implements Store {
   }
 
   async pruneUnanswered(beforeDay: string) {
-    const { numDeletedRows } = await this.db
+    const deleted = await this.db
       .deleteFrom("unanswered")
       .where("day", "<", beforeDay)
-      .executeTakeFirstOrThrow();
-    return Number(numDeletedRows);
+      .executeTakeFirst();
+    return Number(deleted.numDeletedRows);
   }
 
   async statusReading(source: string) {
-    const row = await this.db
+    return this.db
       .selectFrom("status_readings")
-      .select(["fetched_at", "body"])
+      .select(["fetched_at as fetchedAt", "body"])
       .where("source", "=", source)
       .executeTakeFirst();
-    return row ? { fetchedAt: row.fetched_at, body: row.body } : undefined;
   }
 
   async saveStatusReading(source: string, fetchedAt: number, body: string) {
@@ -163,16 +152,15 @@ export class SqlStore implements Store {
       .execute();
   }
 
-  async forget({ platform, userId }: UserKey) {
+  async forget(user: UserKey) {
     const deleted = await this.db.transaction().execute(async (trx) => {
       let deleted = 0n;
       for (const table of USER_TABLES)
         deleted += (
           await trx
             .deleteFrom(table)
-            .where("platform", "=", platform)
-            .where("user_id", "=", userId)
-            .executeTakeFirstOrThrow()
+            .where((eb) => eb.and(byUser(user)))
+            .executeTakeFirst()
         ).numDeletedRows;
       return Number(deleted);
     });

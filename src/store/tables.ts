@@ -75,3 +75,12 @@ export interface Tables {
   alert_drafts: { platform: Platform; user_id: string; draft: string; touched_at: number };
   status_readings: { source: string; fetched_at: number; body: string };
 }
+
+/** The key of the rows about one person, as a filter (`where((eb) => eb.and(byUser(key)))`). */
+export const byUser = ({ platform, userId }: { platform: Platform; userId: string }) => ({
+  platform,
+  user_id: userId,
+});
+
+/** The columns that key the rows about a person, for ON CONFLICT. */
+export const USER_KEY = ["platform", "user_id"] as const;
