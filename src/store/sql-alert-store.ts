@@ -251,9 +251,10 @@ export class SqlAlertStore implements AlertStore, AlertRows {
               eb.and({ "q.platform": platform, "q.status": "pending", "a.status": "sending" }),
             )
             .where("q.not_before", "<=", now)
+            // Ties go in the queue index's own order (the order release wrote them): a third
+            // column here would make the database sort every waiting row for each claim.
             .orderBy("q.alert_id")
             .orderBy("q.not_before")
-            .orderBy("q.user_id")
             .limit(1)
             // SKIP LOCKED: a row another process is claiming at this instant is passed over,
             // not waited for. SQLite has one writer at a time, so nothing to skip.

@@ -7,6 +7,7 @@ import {
   type DatabaseConnection,
   Kysely,
   SqliteAdapter,
+  type SqliteDatabase,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -35,7 +36,7 @@ export async function openSqlite(file: string, { busyTimeoutMs = 5000 } = {}): P
     // readable in free pages of the file.
     sqlite.pragma("secure_delete = ON");
     db = new Kysely<Tables>({
-      dialect: new WriterSqliteDialect({ database: sqlite }, busyTimeoutMs),
+      dialect: new WriterSqliteDialect({ database: preparedOnce(sqlite) }, busyTimeoutMs),
     });
     await migrate(db, "sqlite");
     // Prove now that we can write, so a database locked by another process stops start-up
@@ -101,6 +102,26 @@ class WriterSqliteDialect extends SqliteDialect {
       }
     })();
   }
+}
+
+/**
+ * The database as Kysely uses it, each statement prepared once: Kysely asks for the same few
+ * texts over and over, and preparing is most of what a small query costs.
+ */
+function preparedOnce(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text) {
+      const known = statements.get(text);
+      if (known) return known;
+      // Every text is a query with parameters, so there are few; a bound all the same.
+      if (statements.size >= 1000) statements.clear();
+      const statement = sqlite.prepare(text);
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** Runs `query`, trying again while another connection holds the write lock, until `timeoutMs`. */
