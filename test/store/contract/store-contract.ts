@@ -16,7 +16,7 @@ export interface StoreUnderTest {
     countAbout(store: Store, table: string, user: UserKey): Promise<number>;
     /** Every (platform, user_id) left in `table`. */
     people(store: Store, table: string): Promise<{ platform: string; user_id: string }[]>;
-    /** Every column of every table, schema_migrations included. */
+    /** Every column of every table, the migrations' own included. */
     columns(store: Store): Promise<{ table: string; column: string }[]>;
     /** The newest migration the database ran. */
     schemaVersion(store: Store): Promise<string | undefined>;
