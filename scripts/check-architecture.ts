@@ -3,7 +3,8 @@
 // import it, the CLI or the composition root; src/core/ stands on text/ alone; no import cycle
 // (of imports that run: `import type` is erased by the compiler, so it cannot load a module
 // half-initialized, and a type shared both ways is checked by tsc);
-// SQL only under src/store/; and no platform named in src/, where adapters declare themselves.
+// SQL only under src/store/; and no platform named in src/, where adapters declare themselves
+// (but for the migrations' frozen DDL, whose text databases made before it keep verbatim).
 // Prints each breach with its file and line, and exits 1 if there is any.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -31,6 +32,7 @@ const CORE_MAY_IMPORT = ["text"];
 const SQL =
   /\b(SELECT\s|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(TABLE|INDEX|UNIQUE)|ALTER\s+TABLE|DROP\s+TABLE|pg_\w*advisory)/;
 const PLATFORM_NAME = /telegram|matrix/i;
+const FROZEN_DDL = join(SRC, "store", "migrations.ts");
 
 interface Breach {
   file: string;
@@ -94,7 +96,8 @@ function check(files: string[]): Breach[] {
         ts.isTemplateTail(node)
       ) {
         if (SQL.test(node.text) && area(file) !== "store") breach(node, "SQL outside src/store/");
-        if (PLATFORM_NAME.test(node.text))
+        // The migrations' DDL is frozen: databases made before keep its text, comments included.
+        if (PLATFORM_NAME.test(node.text) && file !== FROZEN_DDL)
           breach(node, `names a platform ("${node.text.slice(0, 40)}"): adapters declare it`);
       }
       ts.forEachChild(node, visit);

@@ -2,8 +2,6 @@ import { join, resolve } from "node:path";
 import type { Logger } from "pino";
 import { AlertDesk, type ModerationSettings } from "./alerts/alert-desk.ts";
 import { Broadcaster } from "./alerts/broadcaster.ts";
-import { type Leadership, SoloLeadership } from "./cluster/leadership.ts";
-import { PostgresLeadership } from "./cluster/postgres-leadership.ts";
 import { ConfigError } from "./config/config-error.ts";
 import { type Clock, systemClock } from "./core/clock.ts";
 import { type PlatformSpec, Platforms } from "./core/platform.ts";
@@ -16,9 +14,8 @@ import {
 } from "./engine/knowledge.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { Workers } from "./ops/shutdown.ts";
-import { MemoryStore } from "./store/memory-store.ts";
-import { PostgresStore } from "./store/postgres/postgres-store.ts";
-import { SqliteStore } from "./store/sqlite-store.ts";
+import type { Leadership } from "./store/leadership/leadership.ts";
+import { IN_MEMORY, leadershipFor, openStore } from "./store/open.ts";
 import type { Store } from "./store/store.ts";
 
 /**
@@ -61,7 +58,7 @@ export interface Panah {
 export async function createPanah(options: {
   logger: Logger;
   knowledgeDir?: string;
-  /** A data directory for the SQLite store; without one, an in-memory store. */
+  /** A data directory for the SQLite store; without one, an in-memory SQLite database. */
   dataDir?: string;
   /** DATABASE_URL: PostgreSQL instead of SQLite, for several replicas. */
   databaseUrl?: string;
@@ -88,16 +85,8 @@ export async function createPanah(options: {
   );
   const store =
     options.store ??
-    (options.databaseUrl
-      ? await PostgresStore.open(options.databaseUrl)
-      : options.dataDir
-        ? SqliteStore.open(options.dataDir)
-        : new MemoryStore());
-  const leadership =
-    options.leadership ??
-    (store instanceof PostgresStore
-      ? new PostgresLeadership({ url: store.url, logger: options.logger })
-      : new SoloLeadership());
+    (await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? IN_MEMORY }));
+  const leadership = options.leadership ?? leadershipFor(store, options.logger);
   const metrics = options.metrics ?? new Metrics(platforms.names);
   const workers = new Workers();
   const clock = options.clock ?? systemClock;

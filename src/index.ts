@@ -19,7 +19,6 @@ export type { DeliveryWorker } from "./alerts/delivery-worker.ts";
 // Commonly used: wiring the core and talking to it
 export { createPanah, dataDir, type Panah } from "./app.ts";
 export type { CliContext } from "./cli/context.ts";
-export type { Leadership, Led } from "./cluster/leadership.ts";
 // Configuration
 export { ConfigError } from "./config/config-error.ts";
 export { configSchema, DEFAULT_CONFIG, type PanahConfig } from "./config/schema.ts";
@@ -58,10 +57,10 @@ export { createLogger, REDACTED_FIELDS } from "./log.ts";
 export { type DeliveryFailure, Metrics } from "./ops/metrics.ts";
 export { type Worker, Workers } from "./ops/shutdown.ts";
 export { DEFAULT_THRESHOLDS, type Route, Router, type Thresholds } from "./router/router.ts";
-export { MemoryStore } from "./store/memory-store.ts";
-export { PostgresStore } from "./store/postgres/postgres-store.ts";
-export { SqliteStore, StoreError } from "./store/sqlite-store.ts";
-export type { Store, Subscription } from "./store/store.ts";
+export type { Leadership, Led } from "./store/leadership/leadership.ts";
+export { IN_MEMORY, openStore } from "./store/open.ts";
+export { SqlStore } from "./store/sql-store.ts";
+export { type Store, StoreError, type Subscription } from "./store/store.ts";
 // Languages and text
 export {
   detectScriptLanguage,

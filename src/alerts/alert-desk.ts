@@ -283,9 +283,7 @@ export class AlertDesk {
   private async confirm(ctx: DeskContext, fingerprint?: string): Promise<OutboundMessage> {
     const key = keyOf(ctx.message);
     const draft = await this.finishedDraft(key, fingerprint);
-    // Only the replica that deletes the draft sends it: a double press reaching two replicas
-    // must not create the alert twice, and the other press says what became of the draft.
-    if (!draft || !(await this.composer.cancel(key))) return this.pressedTooLate(ctx, fingerprint);
+    if (!draft) return this.pressedTooLate(ctx, fingerprint);
     const approved = this.options.settings.approvals === 1;
     const result = await this.options.store.createAlert(draft, actorOf(ctx.message), {
       now: this.options.clock.now(),
@@ -295,7 +293,12 @@ export class AlertDesk {
         chatId: ctx.message.chatId,
         language: ctx.language,
       },
+      // Only the replica that deletes the draft sends it (in the transaction that creates the
+      // alert): a double press reaching two replicas must not create the alert twice, and the
+      // other press says what became of the draft.
+      draftOf: key,
     });
+    if (result.outcome === "draft_gone") return this.pressedTooLate(ctx, fingerprint);
     return this.outcome(result, ctx, "queued");
   }
 

@@ -8,6 +8,7 @@ import type {
   Audience,
   AuditEntry,
   Delivery,
+  DeliveryStatus,
   FailureReason,
   Refusal,
   ReportTarget,
@@ -18,11 +19,13 @@ import type { Draft } from "./draft.ts";
 export type ReleaseResult =
   | { outcome: "queued"; alert: Alert; recipients: number }
   | { outcome: "awaiting_approval"; alert: Alert }
-  | { outcome: "not_found" | "not_awaiting" | "same_moderator" };
+  | { outcome: "not_found" | "not_awaiting" | "same_moderator" }
+  /** The moderator's draft it was to be made from is gone: another replica made the alert. */
+  | { outcome: "draft_gone" };
 
 /**
- * Alerts, their deliveries and the moderators' audit log, behind one interface (SQLite by
- * default, in memory for unit tests). The rules every implementation keeps:
+ * Alerts, their deliveries and the moderators' audit log, as the rest of Panah uses them (the
+ * SQL store on SQLite or PostgreSQL; the moderation rules in approvals.ts). What it keeps:
  * - releasing an alert writes it and one delivery per matching subscriber in one transaction,
  *   so a crash leaves either nothing or everything to send;
  * - a delivery is marked `sending` when claimed and `sent` after the platform confirmed it,
@@ -33,14 +36,16 @@ export interface AlertStore {
   countRecipients(audience: Audience): Promise<{ en: number; fa: number }>;
   /**
    * Stores an alert. With `approved`, it is released at once: its deliveries are written in the
-   * same transaction. Without, it waits for a second moderator. The action is audited.
+   * same transaction. Without, it waits for a second moderator. The action is audited. With
+   * `draftOf`, the moderator's chat draft it is made from is deleted in the same transaction,
+   * and nothing is created if it is gone already.
    */
   createAlert(
     draft: AlertDraft,
     actor: Actor,
-    options: { now: number; approved: boolean; report?: ReportTarget },
+    options: { now: number; approved: boolean; report?: ReportTarget; draftOf?: UserKey },
   ): Promise<ReleaseResult>;
-  /** A second moderator releases an alert someone else proposed. */
+  /** A second moderator releases an alert someone else proposed (never the proposer). */
   approveAlert(id: number, actor: Actor, now: number): Promise<ReleaseResult>;
   /** Drops an alert that still awaits approval. Returns false if there was none. */
   rejectAlert(id: number, actor: Actor, now: number): Promise<boolean>;
@@ -90,4 +95,37 @@ export interface AlertStore {
    * the same draft at once, only the one that deleted it creates the alert.
    */
   deleteDraft(moderator: UserKey): Promise<boolean>;
+}
+
+/**
+ * What the moderation rules (approvals.ts) need from a database: rows, and a transaction to
+ * change several at once. No rule lives behind it.
+ */
+export interface AlertRows {
+  /** Runs `work` in one transaction on rows bound to it; rolls back if it throws. */
+  transaction<T>(work: (rows: AlertRows) => Promise<T>): Promise<T>;
+  /** Writes an alert awaiting approval; returns its id. */
+  insertAlert(draft: AlertDraft, now: number, report?: ReportTarget): Promise<number>;
+  /** With `lock`, no other transaction changes the alert until this one ends. */
+  getAlert(id: number, options?: { lock: boolean }): Promise<Alert | undefined>;
+  /** Who proposed the alert, from the audit log. */
+  proposer(id: number): Promise<Actor | undefined>;
+  /**
+   * Marks the alert sending and writes one delivery per subscriber `audience` reaches now (a
+   * snapshot: later subscribers are not added); returns how many.
+   */
+  releaseAlert(id: number, audience: Audience, now: number): Promise<number>;
+  /** Cancels an alert that awaits approval; false if there was none. */
+  cancelAlert(id: number, now: number): Promise<boolean>;
+  audit(entry: AuditEntry): Promise<void>;
+  /** Deletes the moderator's draft; returns whether there was one. */
+  deleteDraft(moderator: UserKey): Promise<boolean>;
+  /** The alert's deliveries counted per state, with how many of them unsubscribed. */
+  deliveryCounts(
+    id: number,
+  ): Promise<{ status: DeliveryStatus; count: number; unsubscribed: number }[]>;
+  /** The newest refusals first, as stored (`moderatorId` null for a stranger). */
+  refusalRows(
+    limit: number,
+  ): Promise<(Omit<Refusal, "moderatorId"> & { moderatorId: string | null })[]>;
 }

@@ -5,7 +5,7 @@ import { parseAlertFile } from "../alerts/alert-file.ts";
 import { formatTime } from "../alerts/render.ts";
 import { dataDir } from "../app.ts";
 import { formatProblem } from "../knowledge/problems.ts";
-import { openStore } from "../store/open-store.ts";
+import { openStore } from "../store/open.ts";
 import type { Store } from "../store/store.ts";
 import type { CliContext } from "./context.ts";
 

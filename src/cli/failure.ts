@@ -1,7 +1,7 @@
 import { ConfigError } from "../config/config-error.ts";
 import { KnowledgeError } from "../engine/knowledge.ts";
 import { scrubLogLine } from "../ops/private-log.ts";
-import { StoreError } from "../store/sqlite-store.ts";
+import { StoreError } from "../store/store.ts";
 
 /** Log levels at which a failure also prints its stack trace (for a bug report). */
 const DIAGNOSING = new Set(["debug", "trace"]);

@@ -1,6 +1,6 @@
 import { dataDir } from "../app.ts";
 import { knowledgeDir, loadRouter } from "../engine/knowledge.ts";
-import { openStore } from "../store/open-store.ts";
+import { openStore } from "../store/open.ts";
 import type { UnansweredQuestion } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type { CliContext } from "./context.ts";

@@ -16,9 +16,9 @@ export interface Subscription extends UserKey {
 }
 
 /**
- * Everything Panah stores, behind one small interface: the SQLite implementation is the
- * default, the in-memory one serves unit tests. It holds only what features need (a language
- * choice, alert subscriptions), never message text.
+ * Everything Panah stores, behind one small interface, written once in SQL (sql-store.ts) for
+ * SQLite (the default; `:memory:` for unit tests) and PostgreSQL. It holds only what features
+ * need (a language choice, alert subscriptions), never message text.
  */
 export interface Store {
   getLanguage(user: UserKey): Promise<Language | undefined>;
@@ -39,6 +39,10 @@ export interface Store {
   pruneUnanswered(beforeDay: string): Promise<number>;
   /** Alerts, their deliveries and the moderators' audit log (see docs/alerts.md). */
   readonly alerts: AlertStore;
+  /** The newest live-status reading kept for `source` (see src/status/): shared by replicas, kept across restarts. */
+  statusReading(source: string): Promise<{ fetchedAt: number; body: string } | undefined>;
+  /** Replaces the reading kept for `source`. `body` is the parsed reading as JSON, at most 64 KiB. */
+  saveStatusReading(source: string, fetchedAt: number, body: string): Promise<void>;
   /** Deletes every record about `user`; returns how many were deleted. */
   forget(user: UserKey): Promise<number>;
   /**
@@ -49,3 +53,18 @@ export interface Store {
   reachable(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** Thrown when the database cannot be opened or migrated; the message says what to do. */
+export class StoreError extends Error {}
+
+/** Every table with rows about a person: `forget` empties each of them for the caller. */
+// The moderators' audit log is not here: a hijacked moderator account must not be able to erase
+// the record of what it sent. It holds only configured moderators' ids (see docs/alerts.md).
+// A moderator's unfinished alert draft is theirs, so it is here. Live-status readings
+// (status_readings) hold public measurements, nothing about anyone.
+export const USER_TABLES = [
+  "user_settings",
+  "subscriptions",
+  "alert_deliveries",
+  "alert_drafts",
+] as const;

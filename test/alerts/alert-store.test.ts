@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAlertFile } from "../../src/alerts/alert-file.ts";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { openStore } from "../../src/store/open.ts";
 import { runCli } from "../helpers/cli.ts";
 import { tempDir } from "../helpers/knowledge.ts";
 
@@ -26,7 +26,7 @@ describe("panah alert", () => {
   it("sends from a file, lists, and reports one alert's status", async () => {
     const dir = tempDir();
     const env = { PANAH_DATA_DIR: dir };
-    const store = SqliteStore.open(dir);
+    const store = await openStore({ dataDir: dir });
     await store.subscribe({ platform: "telegram", userId: "1", chatId: "1", language: "en" });
     await store.close();
     const file = join(dir, "alert.yaml");

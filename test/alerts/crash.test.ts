@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { openStore } from "../../src/store/open.ts";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { FIXTURE_KNOWLEDGE } from "../adapters/telegram/support/harness.ts";
 import { slowSendsProxy } from "../adapters/telegram/support/slow-sends-proxy.ts";
@@ -40,7 +40,7 @@ describe("a broadcast interrupted by SIGKILL", () => {
       PANAH_CONFIG: configFile,
       PANAH_KNOWLEDGE_DIR: FIXTURE_KNOWLEDGE,
     };
-    const store = SqliteStore.open(dataDir);
+    const store = await openStore({ dataDir });
     for (let i = 0; i < SUBSCRIBERS; i++)
       await store.subscribe({
         platform: "telegram",

@@ -6,8 +6,7 @@ import { alertMessage } from "../../src/alerts/render.ts";
 import type { OutboundMessage } from "../../src/core/messages.ts";
 import { toPlainText } from "../../src/core/richtext.ts";
 import { loadRouter } from "../../src/engine/knowledge.ts";
-import { MemoryStore } from "../../src/store/memory-store.ts";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { IN_MEMORY, openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/store.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
@@ -64,7 +63,7 @@ async function until(condition: () => boolean | Promise<boolean>) {
 
 describe("the delivery worker", () => {
   it("sends every subscriber exactly one copy, in their language, then finishes the alert", async () => {
-    const store = new MemoryStore();
+    const store = await openStore({ dataDir: IN_MEMORY });
     await subscribe(store, 30);
     const deliverer = new MemoryDeliverer("telegram");
     const { w, finished, lines } = worker(store, deliverer);
@@ -89,7 +88,7 @@ describe("the delivery worker", () => {
   });
 
   it("waits out a rate limit before sending anything else, then delivers the row it held", async () => {
-    const store = new MemoryStore();
+    const store = await openStore({ dataDir: IN_MEMORY });
     await subscribe(store, 5);
     const deliverer = new MemoryDeliverer("telegram");
     deliverer.failures.set("chat-2", [{ kind: "retry-after", ms: 300, label: "429" }]);
@@ -108,7 +107,7 @@ describe("the delivery worker", () => {
   });
 
   it("retries transient errors with backoff and gives up after the last try, keeping the subscription", async () => {
-    const store = new MemoryStore();
+    const store = await openStore({ dataDir: IN_MEMORY });
     await subscribe(store, 3);
     const deliverer = new MemoryDeliverer("telegram");
     const transient = { kind: "transient" as const, label: "500" };
@@ -125,7 +124,7 @@ describe("the delivery worker", () => {
   });
 
   it("unsubscribes people who blocked the bot, and keeps those whose message alone was refused", async () => {
-    const store = new MemoryStore();
+    const store = await openStore({ dataDir: IN_MEMORY });
     await subscribe(store, 3);
     const deliverer = new MemoryDeliverer("telegram");
     deliverer.failures.set("chat-1", [{ kind: "permanent", unsubscribe: true, label: "403" }]);
@@ -140,7 +139,7 @@ describe("the delivery worker", () => {
   });
 
   it("delivers only its own platform's rows", async () => {
-    const store = new MemoryStore();
+    const store = await openStore({ dataDir: IN_MEMORY });
     await subscribe(store, 4, "telegram");
     await store.subscribe({
       platform: "matrix",
@@ -160,7 +159,7 @@ describe("the delivery worker", () => {
 
   it("resumes after a restart: rows left 'sending' are sent again, rows already sent are not", async () => {
     const dir = tempDir();
-    const first = SqliteStore.open(dir);
+    const first = await openStore({ dataDir: dir });
     await subscribe(first, 10);
     await first.alerts.createAlert(draft, moderator, { now: Date.now(), approved: true });
     // A crash: three rows sent, one claimed but never confirmed.
@@ -171,7 +170,7 @@ describe("the delivery worker", () => {
     await first.alerts.claimDelivery("telegram", Date.now());
     await first.close();
 
-    const second = SqliteStore.open(dir);
+    const second = await openStore({ dataDir: dir });
     const deliverer = new MemoryDeliverer("telegram");
     const { w, finished } = worker(second, deliverer);
     w.start();
@@ -183,7 +182,7 @@ describe("the delivery worker", () => {
   });
 
   it("stops when asked, finishing the sends in flight and leaving the rest pending", async () => {
-    const store = new MemoryStore();
+    const store = await openStore({ dataDir: IN_MEMORY });
     await subscribe(store, 50);
     // After five sends, the next ones hang until released: the stop then lands mid-broadcast
     // however slowly this machine runs, instead of racing a worker that may finish first.
@@ -209,7 +208,7 @@ describe("the delivery worker", () => {
   });
 
   it("keeps delivering after the database fails for a moment, instead of stopping until a restart", async () => {
-    const store = new MemoryStore();
+    const store = await openStore({ dataDir: IN_MEMORY });
     await subscribe(store, 12);
     const deliverer = new MemoryDeliverer("telegram");
     const { w, finished, lines } = worker(store, deliverer);

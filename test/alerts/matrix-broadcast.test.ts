@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ADAPTERS } from "../../adapters/index.ts";
 import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../scripts/synapse/synapse.ts";
-import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
+import { createPanah, IN_MEMORY, openStore, type Panah } from "../../src/index.ts";
 import { MatrixUser, registerUniqueUser, startBot } from "../adapters/matrix/harness.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
@@ -30,7 +30,7 @@ describe.skipIf(!synapse)("alerts on Matrix, against a real Synapse", { timeout:
     panah = await createPanah({
       logger: log.logger,
       knowledgeDir: FIXTURE_KNOWLEDGE,
-      store: new MemoryStore(),
+      store: await openStore({ dataDir: IN_MEMORY }),
       moderation: { moderators: { telegram: [], matrix: [aliceAccount.userId] }, approvals: 1 },
       platforms: ADAPTERS,
     });

@@ -3,7 +3,8 @@ import { createServer, type Server } from "node:http";
 import { join } from "node:path";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../src/store/postgres/postgres-store.ts";
+import { IN_MEMORY, openStore } from "../../src/store/open.ts";
+import type { SqlStore } from "../../src/store/sql-store.ts";
 import { freePort, startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
 import { startPanah, until } from "../ops/support/running.ts";
@@ -63,14 +64,14 @@ async function startBalancer(ports: number[]) {
 describe.skipIf(!postgresServer)("two replicas on one PostgreSQL behind Telegram webhooks", () => {
   let emulator: TelegramServer;
   let database: Awaited<ReturnType<typeof createDatabase>>;
-  let store: PostgresStore;
+  let store: SqlStore;
   let balancer: Awaited<ReturnType<typeof startBalancer>>;
   let replicas: ReturnType<typeof startPanah>[] = [];
 
   beforeAll(async () => {
     emulator = await startEmulator();
     database = await createDatabase();
-    store = await PostgresStore.open(database.url);
+    store = await openStore({ databaseUrl: database.url, dataDir: IN_MEMORY });
     for (let i = 0; i < SUBSCRIBERS; i++) {
       const id = String(FIRST_CHAT + i);
       await store.subscribe({ platform: "telegram", userId: id, chatId: id, language: "en" });

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createPanah, type Panah } from "../../src/app.ts";
 import { ManualClock } from "../../src/core/clock.ts";
 import { scrubQuestion } from "../../src/engine/unanswered.ts";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { openStore } from "../../src/store/open.ts";
 import { runCli } from "../helpers/cli.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
@@ -119,8 +119,8 @@ describe("unanswered questions", () => {
   });
 
   it("are stored by a store that forget cannot link to anyone (no user key column)", async () => {
-    const store = SqliteStore.open(tempDir());
-    const db = new Database(store.file, { readonly: true });
+    const store = await openStore({ dataDir: tempDir() });
+    const db = new Database(store.location, { readonly: true });
     const columns = (
       db.prepare("SELECT name FROM pragma_table_info('unanswered')").all() as { name: string }[]
     ).map((c) => c.name);

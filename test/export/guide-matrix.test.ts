@@ -6,7 +6,7 @@ import type { MatrixEvent } from "matrix-js-sdk";
 import type { EncryptedFile } from "matrix-js-sdk/lib/@types/media.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
-import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
+import { createPanah, IN_MEMORY, openStore, type Panah } from "../../src/index.ts";
 import { MatrixUser, registerUniqueUser, startBot } from "../adapters/matrix/harness.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
@@ -27,7 +27,7 @@ describe.skipIf(!synapse)("!guide on Matrix, against a real Synapse", { timeout:
     panah = await createPanah({
       logger,
       knowledgeDir: FIXTURE_KNOWLEDGE,
-      store: new MemoryStore(),
+      store: await openStore({ dataDir: IN_MEMORY }),
     });
     bot = await startBot({ panah, logger, homeserverUrl: synapse.url, account, dataDir });
     alice = await MatrixUser.connect(

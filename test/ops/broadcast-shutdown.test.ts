@@ -3,7 +3,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SqliteStore } from "../../src/store/sqlite-store.ts";
+import { openStore } from "../../src/store/open.ts";
 import { startEmulator } from "../adapters/telegram/support/emulator.ts";
 import { slowSendsProxy } from "../adapters/telegram/support/slow-sends-proxy.ts";
 import { runBin } from "../helpers/cli.ts";
@@ -44,7 +44,7 @@ describe("SIGTERM during a broadcast", () => {
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_API_ROOT: apiRoot,
     };
-    const store = SqliteStore.open(dataDir);
+    const store = await openStore({ dataDir });
     for (let i = 0; i < SUBSCRIBERS; i++)
       await store.subscribe({
         platform: "telegram",

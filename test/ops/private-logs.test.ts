@@ -4,7 +4,8 @@ import { createPanah } from "../../src/app.ts";
 import type { InboundMessage, Platform } from "../../src/core/messages.ts";
 import { createLogger } from "../../src/log.ts";
 import { scrubLogLine } from "../../src/ops/private-log.ts";
-import { MemoryStore } from "../../src/store/memory-store.ts";
+import { IN_MEMORY, openDatabase } from "../../src/store/open.ts";
+import { SqlStore } from "../../src/store/sql-store.ts";
 import { type Harness, startHarness } from "../adapters/telegram/support/harness.ts";
 import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
 
@@ -35,7 +36,7 @@ function expectNoMarker(lines: string[]) {
 }
 
 /** A store that fails like a database library quoting the row it choked on. */
-class QuotingFailureStore extends MemoryStore {
+class QuotingFailureStore extends SqlStore {
   override async subscribe(): Promise<boolean> {
     throw Object.assign(
       new Error(
@@ -52,7 +53,7 @@ describe("private logs: a whole conversation leaves no text, id or token in the 
     const panah = await createPanah({
       logger,
       knowledgeDir: FIXTURE_KNOWLEDGE,
-      store: new QuotingFailureStore(),
+      store: new QuotingFailureStore(await openDatabase({ dataDir: IN_MEMORY })),
       rateLimit: { burst: 12, perMinute: 1 },
     });
     const people: Record<Platform, Pick<InboundMessage, "userId" | "chatId">> = {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MatrixBot } from "../../adapters/matrix/matrix-bot.ts";
-import { createPanah, MemoryStore, type Panah } from "../../src/index.ts";
+import { createPanah, IN_MEMORY, openStore, type Panah } from "../../src/index.ts";
 import {
   inReplyTo,
   MatrixUser,
@@ -39,7 +39,7 @@ describe.skipIf(!synapse)("the homeserver down for a while", { timeout: 60_000 }
     panah = await createPanah({
       logger,
       knowledgeDir: FIXTURE_KNOWLEDGE,
-      store: new MemoryStore(),
+      store: await openStore({ dataDir: IN_MEMORY }),
     });
     bot = await startBot({ panah, logger, homeserverUrl: proxy.url, account, dataDir });
     alice = await MatrixUser.connect(

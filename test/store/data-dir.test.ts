@@ -3,7 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dataDir } from "../../src/app.ts";
 import { ConfigError } from "../../src/config/config-error.ts";
-import { SqliteStore, StoreError } from "../../src/store/sqlite-store.ts";
+import { openStore } from "../../src/store/open.ts";
+import { StoreError } from "../../src/store/store.ts";
 import { tempDir } from "../helpers/knowledge.ts";
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -12,7 +13,7 @@ describe("the data directory and the database file", () => {
   it("creates the database readable by its owner only, in an existing world-readable directory too", async () => {
     const dir = join(tempDir(), "data");
     mkdirSync(dir, { mode: 0o755 });
-    const store = SqliteStore.open(dir);
+    const store = await openStore({ dataDir: dir });
     await store.subscribe({ platform: "telegram", userId: "1", chatId: "1", language: "en" });
     expect(mode(join(dir, "panah.db"))).toBe(0o600);
     expect(mode(join(dir, "panah.db-wal"))).toBe(0o600);
@@ -22,7 +23,7 @@ describe("the data directory and the database file", () => {
 
   it("makes a new data directory owner-only", async () => {
     const dir = join(tempDir(), "fresh", "data");
-    const store = SqliteStore.open(dir);
+    const store = await openStore({ dataDir: dir });
     expect(mode(dir)).toBe(0o700);
     await store.close();
   });
@@ -33,9 +34,9 @@ describe("the data directory and the database file", () => {
     expect(dataDir({})).toBe(join(process.cwd(), "data"));
   });
 
-  it("refuses a data directory under /proc or /sys with a message that says what to do", () => {
-    expect(() => SqliteStore.open("/proc/self/cwd/data")).toThrow(StoreError);
-    expect(() => SqliteStore.open("/sys/panah")).toThrow(
+  it("refuses a data directory under /proc or /sys with a message that says what to do", async () => {
+    await expect(openStore({ dataDir: "/proc/self/cwd/data" })).rejects.toThrow(StoreError);
+    await expect(openStore({ dataDir: "/sys/panah" })).rejects.toThrow(
       /set PANAH_DATA_DIR to a directory on a disk/,
     );
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import { silentSdkLogger } from "../../../adapters/matrix/sdk-logging.ts";
 import type { RegisteredUser } from "../../../scripts/synapse/synapse.ts";
-import { createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { createPanah, IN_MEMORY, openStore, type Panah } from "../../../src/index.ts";
 import { capturingLogger } from "../../helpers/engine.ts";
 import { inReplyTo, MatrixUser, registerUniqueUser, startBot } from "./harness.ts";
 
@@ -58,7 +58,7 @@ describe.skipIf(!synapse)(
       panah = await createPanah({
         logger,
         knowledgeDir: FIXTURES,
-        store: new MemoryStore(),
+        store: await openStore({ dataDir: IN_MEMORY }),
         rateLimit: { burst: 1000, perMinute: 1000 },
       });
       bot = await start();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
-import { createLogger, createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { createLogger, createPanah, IN_MEMORY, openStore, type Panah } from "../../../src/index.ts";
 import { MatrixUser, registerUniqueUser, startBot, until } from "./harness.ts";
 
 const synapse = inject("synapse");
@@ -20,7 +20,11 @@ describe.skipIf(!synapse)("invites with MATRIX_ALLOWED_SERVERS set", { timeout: 
     dataDir = await mkdtemp(join(tmpdir(), "panah-matrix-invites-"));
     const account = await registerUniqueUser(synapse, "panah");
     const logger = createLogger({ level: "silent" });
-    panah = await createPanah({ logger, knowledgeDir: FIXTURES, store: new MemoryStore() });
+    panah = await createPanah({
+      logger,
+      knowledgeDir: FIXTURES,
+      store: await openStore({ dataDir: IN_MEMORY }),
+    });
     const env = { MATRIX_ALLOWED_SERVERS: "example.org" };
     bot = await startBot({
       panah,

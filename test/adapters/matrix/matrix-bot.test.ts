@@ -5,7 +5,7 @@ import { EventShieldColour, EventShieldReason } from "matrix-js-sdk/lib/crypto-a
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../../scripts/synapse/synapse.ts";
-import { createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { createPanah, IN_MEMORY, openStore, type Panah } from "../../../src/index.ts";
 import { capturingLogger } from "../../helpers/engine.ts";
 import { inReplyTo, MatrixUser, registerUniqueUser, startBot } from "./harness.ts";
 
@@ -52,7 +52,7 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
     panah = await createPanah({
       logger,
       knowledgeDir: FIXTURES,
-      store: new MemoryStore(),
+      store: await openStore({ dataDir: IN_MEMORY }),
       rateLimit: { burst: 1000, perMinute: 1000 },
     });
     bot = await start();

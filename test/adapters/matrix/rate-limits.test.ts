@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { MatrixBot } from "../../../adapters/matrix/matrix-bot.ts";
 import type { RegisteredUser } from "../../../scripts/synapse/synapse.ts";
 import { registerUser } from "../../../scripts/synapse/synapse.ts";
-import { createPanah, MemoryStore, type Panah } from "../../../src/index.ts";
+import { createPanah, IN_MEMORY, openStore, type Panah } from "../../../src/index.ts";
 import { capturingLogger } from "../../helpers/engine.ts";
 import { MatrixUser, registerUniqueUser, startBot, uniqueName } from "./harness.ts";
 
@@ -41,7 +41,7 @@ describe.skipIf(!synapse)("a homeserver that rate-limits the bot", { timeout: 60
     panah = await createPanah({
       logger,
       knowledgeDir: FIXTURES,
-      store: new MemoryStore(),
+      store: await openStore({ dataDir: IN_MEMORY }),
       rateLimit: { burst: 100, perMinute: 100 },
     });
     bot = await startBot({ panah, logger, homeserverUrl: synapse.url, account, dataDir });

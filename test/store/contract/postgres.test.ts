@@ -2,11 +2,10 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { MIGRATIONS } from "../../../src/store/migrations.ts";
-import { POSTGRES_MIGRATIONS } from "../../../src/store/postgres/migrations.ts";
-import { PostgresStore } from "../../../src/store/postgres/postgres-store.ts";
-import { SqliteStore, StoreError } from "../../../src/store/sqlite-store.ts";
-import type { Store } from "../../../src/store/store.ts";
+import { migrations } from "../../../src/store/migrations.ts";
+import { openStore } from "../../../src/store/open.ts";
+import type { SqlStore } from "../../../src/store/sql-store.ts";
+import { type Store, StoreError } from "../../../src/store/store.ts";
 import { freePort } from "../../adapters/telegram/support/emulator.ts";
 import { runCli } from "../../helpers/cli.ts";
 import { tempDir } from "../../helpers/knowledge.ts";
@@ -20,8 +19,10 @@ async function database(): Promise<string> {
   return db.url;
 }
 
-async function opened(url: string): Promise<PostgresStore> {
-  const store = await PostgresStore.open(url);
+const openPostgres = (url: string) => openStore({ databaseUrl: url, dataDir: tempDir() });
+
+async function opened(url: string): Promise<SqlStore> {
+  const store = await openPostgres(url);
   onTestFinished(() => store.close());
   return store;
 }
@@ -31,7 +32,7 @@ async function read<T extends pg.QueryResultRow>(
   sql: string,
   params: unknown[] = [],
 ): Promise<T[]> {
-  const client = new pg.Client({ connectionString: (store as PostgresStore).url });
+  const client = new pg.Client({ connectionString: (store as SqlStore).location });
   await client.connect();
   try {
     return (await client.query<T>(sql, params)).rows;
@@ -47,7 +48,7 @@ describe.skipIf(!postgresServer)("the PostgreSQL store", () => {
   describe("keeps the store contract", () => {
     storeContract({
       open: async () => opened(await database()),
-      reopen: async (store) => opened((store as PostgresStore).url),
+      reopen: async (store) => opened((store as SqlStore).location),
       tables: {
         countAbout: async (store, table, user) =>
           Number(
@@ -62,20 +63,18 @@ describe.skipIf(!postgresServer)("the PostgreSQL store", () => {
         people: (store, table) =>
           read(store, `SELECT platform, user_id FROM ${table} ORDER BY platform, user_id`),
         columns: (store) => read(store, COLUMNS),
-        schemaVersion: (store) => (store as PostgresStore).schemaVersion(),
+        schemaVersion: (store) => (store as SqlStore).schemaVersion(),
       },
     });
   });
 
   it("has the same migrations, tables and columns as the SQLite store: it stores exactly the same", async () => {
-    expect(
-      POSTGRES_MIGRATIONS.map(({ version, description }) => ({ version, description })),
-    ).toEqual(MIGRATIONS.map(({ version, description }) => ({ version, description })));
+    expect(Object.keys(migrations("postgres"))).toEqual(Object.keys(migrations("sqlite")));
     const store = await opened(await database());
-    const sqlite = SqliteStore.open(tempDir());
+    const sqlite = await openStore({ dataDir: tempDir() });
     onTestFinished(() => sqlite.close());
     const sqliteColumns = await import("better-sqlite3").then(({ default: Database }) => {
-      const db = new Database(sqlite.file, { readonly: true });
+      const db = new Database(sqlite.location, { readonly: true });
       const rows = db
         .prepare(
           "SELECT m.name AS \"table\", p.name AS \"column\" FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name <> 'sqlite_sequence' ORDER BY m.name, p.cid",
@@ -90,11 +89,11 @@ describe.skipIf(!postgresServer)("the PostgreSQL store", () => {
   it("lets replicas that start together migrate one after the other, once", async () => {
     const url = await database();
     const stores = await Promise.all([1, 2, 3, 4].map(() => opened(url)));
-    const rows = await read<{ version: number }>(
+    const rows = await read<{ name: string }>(
       stores[0] as Store,
-      "SELECT version FROM schema_migrations ORDER BY version",
+      "SELECT name FROM kysely_migration ORDER BY name",
     );
-    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(rows.map((r) => r.name)).toEqual(Object.keys(migrations("postgres")));
   });
 
   it("hands each delivery to exactly one of several processes claiming at once", async () => {
@@ -113,7 +112,7 @@ describe.skipIf(!postgresServer)("the PostgreSQL store", () => {
       { platform: "cli", id: "ops" },
       { now: 1, approved: true },
     );
-    const claimAll = async (store: PostgresStore) => {
+    const claimAll = async (store: SqlStore) => {
       const mine: string[] = [];
       for (;;) {
         const d = await store.alerts.claimDelivery("telegram", 10);
@@ -153,13 +152,16 @@ describe.skipIf(!postgresServer)("the PostgreSQL store", () => {
   it("refuses a database from a newer Panah instead of damaging it", async () => {
     const url = await database();
     const store = await opened(url);
-    await read(store, "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01')");
-    await expect(PostgresStore.open(url)).rejects.toThrow(/newer than this Panah/);
+    await read(
+      store,
+      "INSERT INTO kysely_migration VALUES ('9999 future', '2030-01-01T00:00:00.000Z')",
+    );
+    await expect(openPostgres(url)).rejects.toThrow(/newer than this Panah/);
   });
 
   it("says what to fix when the server cannot be reached or the database is missing, without the password", async () => {
     const port = await freePort();
-    const unreachable = PostgresStore.open(`postgres://panah:s3cret-pw@127.0.0.1:${port}/panah`);
+    const unreachable = openPostgres(`postgres://panah:s3cret-pw@127.0.0.1:${port}/panah`);
     await expect(unreachable).rejects.toThrow(StoreError);
     await expect(unreachable).rejects.toThrow(
       new RegExp(`cannot reach PostgreSQL at 127.0.0.1:${port} .*start the server`),
@@ -167,12 +169,10 @@ describe.skipIf(!postgresServer)("the PostgreSQL store", () => {
     const missing = new URL(postgresServer ?? "");
     missing.pathname = "/no_such_database";
     missing.password = "s3cret-pw";
-    const error = await PostgresStore.open(missing.toString()).catch((e: Error) => e);
+    const error = await openPostgres(missing.toString()).catch((e: Error) => e);
     expect(String(error)).toMatch(/has no database no_such_database: create it/);
     expect(String(error)).not.toContain("s3cret-pw");
-    await expect(PostgresStore.open("mysql://x@y/z")).rejects.toThrow(
-      /must start with postgres:\/\//,
-    );
+    await expect(openPostgres("mysql://x@y/z")).rejects.toThrow(/must start with postgres:\/\//);
   });
 
   describe("the command line with DATABASE_URL", () => {

@@ -2,19 +2,21 @@ import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { SqliteStore, StoreError } from "../../../src/store/sqlite-store.ts";
-import type { Store } from "../../../src/store/store.ts";
+import { IN_MEMORY, openStore } from "../../../src/store/open.ts";
+import type { SqlStore } from "../../../src/store/sql-store.ts";
+import { type Store, StoreError } from "../../../src/store/store.ts";
 import { tempDir } from "../../helpers/knowledge.ts";
 import { storeContract } from "./store-contract.ts";
 
-function opened(store: SqliteStore): SqliteStore {
+async function opened(dataDir: string): Promise<SqlStore> {
+  const store = await openStore({ dataDir });
   onTestFinished(() => store.close());
   return store;
 }
 
 /** Runs a read-only query on the store's file, beside its own connection. */
 function read<T>(store: Store, sql: string, ...params: unknown[]): T[] {
-  const db = new Database((store as SqliteStore).file, { readonly: true });
+  const db = new Database((store as SqlStore).location, { readonly: true });
   try {
     return db.prepare(sql).all(...params) as T[];
   } finally {
@@ -24,8 +26,8 @@ function read<T>(store: Store, sql: string, ...params: unknown[]): T[] {
 
 describe("the SQLite store keeps the store contract", () => {
   storeContract({
-    open: async () => opened(SqliteStore.open(tempDir())),
-    reopen: async (store) => opened(SqliteStore.open(dirname((store as SqliteStore).file))),
+    open: () => opened(tempDir()),
+    reopen: (store) => opened(dirname((store as SqlStore).location)),
     tables: {
       countAbout: async (store, table, user) =>
         read<{ n: number }>(
@@ -41,28 +43,32 @@ describe("the SQLite store keeps the store contract", () => {
           store,
           "SELECT m.name AS \"table\", p.name AS \"column\" FROM sqlite_master m, pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name <> 'sqlite_sequence' ORDER BY m.name, p.cid",
         ),
-      schemaVersion: async (store) => (store as SqliteStore).schemaVersion,
+      schemaVersion: (store) => (store as SqlStore).schemaVersion(),
     },
   });
 });
 
+describe("the in-memory SQLite store, which unit tests use, keeps the store contract", () => {
+  storeContract({ open: () => opened(IN_MEMORY) });
+});
+
 describe("the SQLite store's own failures", () => {
-  it("says the database is damaged, and what to do, when the file is not a database", () => {
+  it("says the database is damaged, and what to do, when the file is not a database", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "panah.db"), "this is not a database ".repeat(200));
-    expect(() => SqliteStore.open(dir)).toThrow(StoreError);
-    expect(() => SqliteStore.open(dir)).toThrow(
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(StoreError);
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(
       /damaged or not a Panah database.*Restore it from a backup/,
     );
   });
 
   it("says the database is locked by another process, and what to do", async () => {
     const dir = tempDir();
-    await SqliteStore.open(dir).close();
+    await (await openStore({ dataDir: dir })).close();
     const holder = new Database(join(dir, "panah.db"));
     holder.exec("BEGIN EXCLUSIVE");
     try {
-      expect(() => new SqliteStore(join(dir, "panah.db"), { busyTimeoutMs: 50 })).toThrow(
+      await expect(openStore({ dataDir: dir, busyTimeoutMs: 50 })).rejects.toThrow(
         /locked by another process/,
       );
     } finally {
@@ -73,10 +79,12 @@ describe("the SQLite store's own failures", () => {
 
   it("refuses a database from a newer Panah instead of damaging it", async () => {
     const dir = tempDir();
-    await SqliteStore.open(dir).close();
+    await (await openStore({ dataDir: dir })).close();
     const db = new Database(join(dir, "panah.db"));
-    db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', date('now'))").run();
+    db.prepare(
+      "INSERT INTO kysely_migration VALUES ('9999 future', '2030-01-01T00:00:00.000Z')",
+    ).run();
     db.close();
-    expect(() => SqliteStore.open(dir)).toThrow(/newer than this Panah/);
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(/newer than this Panah/);
   });
 });

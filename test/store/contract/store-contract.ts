@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { AlertDraft } from "../../../src/alerts/alert.ts";
 import type { Draft } from "../../../src/alerts/draft.ts";
 import type { UserKey } from "../../../src/core/messages.ts";
-import { MIGRATIONS } from "../../../src/store/migrations.ts";
-import { USER_TABLES } from "../../../src/store/sqlite-store.ts";
-import type { Store } from "../../../src/store/store.ts";
+import { migrations } from "../../../src/store/migrations.ts";
+import { type Store, USER_TABLES } from "../../../src/store/store.ts";
 
 /** One implementation of {@link Store}, as the contract drives it. */
 export interface StoreUnderTest {
@@ -18,9 +17,10 @@ export interface StoreUnderTest {
     countAbout(store: Store, table: string, user: UserKey): Promise<number>;
     /** Every (platform, user_id) left in `table`. */
     people(store: Store, table: string): Promise<{ platform: string; user_id: string }[]>;
-    /** Every column of every table, schema_migrations included. */
+    /** Every column of every table, the migrations' own included. */
     columns(store: Store): Promise<{ table: string; column: string }[]>;
-    schemaVersion(store: Store): Promise<number>;
+    /** The newest migration the database ran. */
+    schemaVersion(store: Store): Promise<string | undefined>;
   };
 }
 
@@ -50,7 +50,7 @@ async function subscribeAll(store: Store, ids: string[], language: "en" | "fa" =
 
 /**
  * The behaviour every {@link Store} keeps, whatever holds the data: the same tests run on
- * SQLite, in memory and on PostgreSQL (test/store/contract/*.test.ts).
+ * SQLite (a file, and in memory) and on PostgreSQL (test/store/contract/*.test.ts).
  */
 export function storeContract(subject: StoreUnderTest): void {
   const { open, reopen, tables } = subject;
@@ -182,7 +182,7 @@ export function storeContract(subject: StoreUnderTest): void {
         const t = tables as NonNullable<typeof tables>;
         const store = await open();
         const version = await t.schemaVersion(store);
-        expect(version).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
+        expect(version).toBe(Object.keys(migrations("sqlite")).at(-1));
         await store.setLanguage(alice, "fa");
         const again = await (reopen as NonNullable<typeof reopen>)(store);
         expect(await t.schemaVersion(again)).toBe(version);
@@ -245,6 +245,55 @@ export function storeContract(subject: StoreUnderTest): void {
       expect(await store.pruneUnanswered("2026-01-02")).toBe(1);
       expect((await store.listUnanswered()).map((q) => q.question)).toEqual(["سوال", "rare"]);
     });
+  });
+
+  describe("live-status readings", () => {
+    const reading = JSON.stringify({ iran: { connectivity: 0.35 } });
+
+    it("keeps the newest reading per source, replacing the one before", async () => {
+      const store = await open();
+      expect(await store.statusReading("ioda")).toBeUndefined();
+      await store.saveStatusReading("ioda", 1000, reading);
+      await store.saveStatusReading("ooni", 1500, "{}");
+      expect(await store.statusReading("ioda")).toEqual({ fetchedAt: 1000, body: reading });
+      await store.saveStatusReading("ioda", 2_000_000_000_000, "[]");
+      expect(await store.statusReading("ioda")).toEqual({
+        fetchedAt: 2_000_000_000_000,
+        body: "[]",
+      });
+      expect(await store.statusReading("ooni")).toEqual({ fetchedAt: 1500, body: "{}" });
+    });
+
+    it("refuses a reading over 64 KiB, saying so, and keeps the one before", async () => {
+      const store = await open();
+      await store.saveStatusReading("ioda", 1000, reading);
+      const huge = JSON.stringify({ padding: "x".repeat(64 * 1024) });
+      await expect(store.saveStatusReading("ioda", 2000, huge)).rejects.toThrow(/over the 64 KiB/);
+      expect(await store.statusReading("ioda")).toEqual({ fetchedAt: 1000, body: reading });
+      const atTheLimit = "x".repeat(64 * 1024);
+      await store.saveStatusReading("ioda", 3000, atTheLimit);
+      expect((await store.statusReading("ioda"))?.body).toHaveLength(64 * 1024);
+    });
+
+    it("is not about anyone: forget leaves it", async () => {
+      const store = await open();
+      await store.saveStatusReading("ioda", 1000, reading);
+      await store.setLanguage(alice, "en");
+      expect(await store.forget(alice)).toBe(1);
+      expect(await store.statusReading("ioda")).toEqual({ fetchedAt: 1000, body: reading });
+    });
+
+    it.skipIf(!reopen)(
+      "shares readings between stores on one database, as replicas do",
+      async () => {
+        const first = await open();
+        const second = await (reopen as NonNullable<typeof reopen>)(first);
+        await first.saveStatusReading("ioda", 1000, reading);
+        expect(await second.statusReading("ioda")).toEqual({ fetchedAt: 1000, body: reading });
+        await second.saveStatusReading("ioda", 2000, "{}");
+        expect(await first.statusReading("ioda")).toEqual({ fetchedAt: 2000, body: "{}" });
+      },
+    );
   });
 
   describe("alerts", () => {
@@ -318,6 +367,23 @@ export function storeContract(subject: StoreUnderTest): void {
         { at: 7, actor: mod2, action: "approve", alertId: 1 },
         { at: 5, actor: mod1, action: "propose", alertId: 1 },
       ]);
+    });
+
+    it("makes an alert from a moderator's draft once: the draft goes with it", async () => {
+      const store = await open();
+      await store.alerts.saveDraft(alice, halfDone, 1);
+      const made = await store.alerts.createAlert(draft, mod1, {
+        now: 2,
+        approved: true,
+        draftOf: alice,
+      });
+      expect(made).toMatchObject({ outcome: "queued", alert: { id: 1 } });
+      expect(await store.alerts.getDraft(alice, 0)).toBeUndefined();
+      expect(
+        await store.alerts.createAlert(draft, mod1, { now: 3, approved: true, draftOf: alice }),
+      ).toEqual({ outcome: "draft_gone" });
+      expect((await store.alerts.listAlerts(10)).map((a) => a.id)).toEqual([1]);
+      expect(await store.alerts.auditLog(10)).toHaveLength(1);
     });
 
     it("rejects only an alert that awaits approval, and audits it", async () => {

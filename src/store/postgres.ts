@@ -1,8 +1,9 @@
+import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { StoreError } from "../sqlite-store.ts";
-
-/** Something to run a query on: the pool, or one client inside a transaction. */
-export type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
+import type { Database } from "./database.ts";
+import { migrate } from "./migrations.ts";
+import { StoreError } from "./store.ts";
+import type { Tables } from "./tables.ts";
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -11,41 +12,44 @@ const NUMERIC = 1700;
  * Times are milliseconds since the epoch in BIGINT columns and counts come back as BIGINT:
  * both fit a JavaScript number, so they are read as numbers, not pg's default strings.
  */
-export const NUMBER_TYPES: pg.CustomTypesConfig = {
+const NUMBER_TYPES: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
     oid === INT8 || oid === NUMERIC
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
-/** Today in UTC as 'YYYY-MM-DD', the same text SQLite's date('now') gives. */
-export const TODAY = "to_char((now() AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')";
-
-/** Runs `work` in one transaction on one pooled connection; rolls back if it throws. */
-export async function inTransaction<T>(
-  pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
-): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
+/**
+ * Connects to PostgreSQL (selected by DATABASE_URL, for several replicas sharing one
+ * database) with a pool, and migrates the database to this Panah's version. Throws
+ * {@link StoreError} saying what to fix when the server cannot be reached or the database is
+ * from a newer Panah.
+ */
+export async function openPostgres(url: string, { poolSize = 10 } = {}): Promise<Database> {
+  const parsed = checkDatabaseUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: NUMBER_TYPES,
+    connectionTimeoutMillis: 10_000,
+    keepAlive: true,
+  });
+  // An idle connection the server dropped (a restart) is replaced on the next query; without
+  // a listener its error would end the process.
+  pool.on("error", () => undefined);
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   try {
-    await client.query("BEGIN");
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
+    await migrate(db, "postgres");
   } catch (error) {
-    await client.query("ROLLBACK").catch((rollback: Error) => {
-      broken = rollback;
-    });
-    throw error;
-  } finally {
-    // A connection that could not even roll back is discarded instead of reused.
-    client.release(broken);
+    await db.destroy();
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(explainConnectError(parsed, error as Error & { code?: string }));
   }
+  return { db, dialect: "postgres", location: url, scrub: async () => undefined };
 }
 
 /** Checks DATABASE_URL's form, so a typo stops start-up with a message instead of a stack. */
-export function checkDatabaseUrl(url: string): URL {
+function checkDatabaseUrl(url: string): URL {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -65,7 +69,7 @@ export function checkDatabaseUrl(url: string): URL {
  * Says what went wrong connecting to PostgreSQL and what to do, naming the server but never
  * the password in DATABASE_URL.
  */
-export function explainConnectError(url: URL, error: Error & { code?: string }): string {
+function explainConnectError(url: URL, error: Error & { code?: string }): string {
   const where = `PostgreSQL at ${url.hostname}:${url.port || 5432}`;
   const database = decodeURIComponent(url.pathname.slice(1)) || "(the user's default)";
   switch (error.code) {

@@ -1,13 +1,13 @@
 import pg from "pg";
 import pino from "pino";
 import { describe, expect, it, onTestFinished } from "vitest";
-import type { Deliverer, SendFailure } from "../../src/alerts/deliverer.ts";
-import { createPanah, type Panah } from "../../src/app.ts";
-import { SoloLeadership } from "../../src/cluster/leadership.ts";
-import { PostgresLeadership } from "../../src/cluster/postgres-leadership.ts";
-import type { OutboundMessage } from "../../src/core/messages.ts";
-import { FIXTURE_KNOWLEDGE } from "../helpers/knowledge.ts";
-import { createDatabase, postgresServer } from "../setup/postgres-database.ts";
+import type { Deliverer, SendFailure } from "../../../src/alerts/deliverer.ts";
+import { createPanah, type Panah } from "../../../src/app.ts";
+import type { OutboundMessage } from "../../../src/core/messages.ts";
+import { SoloLeadership } from "../../../src/store/leadership/leadership.ts";
+import { PostgresLeadership } from "../../../src/store/leadership/postgres-leadership.ts";
+import { FIXTURE_KNOWLEDGE } from "../../helpers/knowledge.ts";
+import { createDatabase, postgresServer } from "../../setup/postgres-database.ts";
 
 const quiet = pino({ level: "silent" });
 
