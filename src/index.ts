@@ -9,7 +9,6 @@ export { type Deliverer, MemoryDeliverer, type SendFailure } from "./alerts/deli
 export type { DeliveryWorker } from "./alerts/delivery-worker.ts";
 // Commonly used: wiring the core and talking to it
 export { createPanah, dataDir, type Panah } from "./app.ts";
-export type { CliContext } from "./cli/context.ts";
 // The CLI's adapter seam
 export type { AdapterStarter, RunningAdapter } from "./cli/start.ts";
 export type { Leadership, Led } from "./cluster/leadership.ts";
@@ -17,7 +16,10 @@ export type { Leadership, Led } from "./cluster/leadership.ts";
 export { ConfigError } from "./config/config-error.ts";
 export { DEFAULT_CONFIG, PanahConfig } from "./config/schema.ts";
 // Infrastructure behind interfaces
+export { MAX_ACTION_BYTES } from "./core/actions.ts";
 export { type Clock, ManualClock, systemClock } from "./core/clock.ts";
+// HTML and logging, one rule each for every adapter
+export { escapeHtml, linkTarget, unlinkedText } from "./core/html.ts";
 export type {
   Choice,
   InboundMessage,
@@ -28,16 +30,11 @@ export type {
   UserKey,
 } from "./core/messages.ts";
 // Rich text, for renderers
+export { type ErrorReader, type RedactedError, redactError } from "./core/redact-error.ts";
 export { type Block, type Inline, inlineText, toPlainText } from "./core/richtext.ts";
-export { COMMANDS, type CommandName, parseCommand } from "./engine/commands.ts";
-export { Engine } from "./engine/engine.ts";
-export {
-  BUNDLED_KNOWLEDGE_DIR,
-  type Knowledge,
-  KnowledgeError,
-  knowledgeDir,
-  loadRouter,
-} from "./engine/knowledge.ts";
+// The command registry, for platforms' command menus
+export { type Command, commandNamed, type MenuChat, menuFor } from "./engine/commands.ts";
+export { BUNDLED_KNOWLEDGE_DIR } from "./engine/knowledge.ts";
 // The offline guide (panah export, the guide command)
 export { type GuideFile, renderGuide } from "./export/guide.ts";
 // Knowledge and routing

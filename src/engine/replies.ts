@@ -1,11 +1,14 @@
 import type { Choice, OutboundMessage, ReplyKind } from "../core/messages.ts";
-import type { Block } from "../core/richtext.ts";
+import { type Block, text } from "../core/richtext.ts";
 import { answerBlocks, citedSources, sourceListBlocks } from "../knowledge/answer.ts";
 import { contentIn, type KnowledgeBase, type Topic } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
-import { CATEGORIES, type Category, type UiKey } from "../knowledge/schema.ts";
+import { CATEGORIES, type Category, type UiKey, type UiStrings } from "../knowledge/schema.ts";
 import type { Candidate } from "../router/router.ts";
 import type { Language } from "../text/language.ts";
+
+/** A command's description key in the UI strings. */
+type CommandKey = keyof UiStrings["commands"];
 
 /**
  * Builds Panah's replies from the knowledge base, in one language. Everything a person reads
@@ -17,6 +20,11 @@ export class Replies {
     readonly language: Language,
     private readonly chatId: string,
   ) {}
+
+  /** This language's interface strings. */
+  get strings() {
+    return this.kb.ui[this.language];
+  }
 
   /** An interface string, with `{placeholders}` filled in, as rich text. */
   say(key: UiKey, values: Record<string, string | number> = {}): Block[] {
@@ -45,6 +53,28 @@ export class Replies {
     choices: Choice[] = [],
   ): OutboundMessage {
     return this.message("notice", this.say(key, values), choices);
+  }
+
+  /**
+   * A command about the person's own data, sent in a group: where it works instead, with a
+   * link to a direct chat where the platform has one.
+   */
+  directOnly(command: string): OutboundMessage {
+    return {
+      ...this.notice("private_only", { command }),
+      directChatLink: this.strings.open_private_chat,
+    };
+  }
+
+  /** Commands as a list, each with its one-line description (the help text's list). */
+  commandList(commands: { name: string; describe: CommandKey }[], prefix = "/"): Block {
+    return {
+      kind: "list",
+      ordered: false,
+      items: commands.map((command) => [
+        text(`${prefix}${command.name}: ${this.strings.commands[command.describe]}`),
+      ]),
+    };
   }
 
   /**

@@ -115,7 +115,10 @@ export type FactsFile = z.infer<typeof FactsFile>;
 
 const uiText = z.string().trim().min(1);
 
-/** The alert strings (`alerting:` in the ui files); src/alerts/strings.ts fills them in. */
+/**
+ * The alert strings (`alerting:` in the ui files); `alertString` and `alertBlocks` in
+ * src/alerts/render.ts fill them in.
+ */
 export const ALERTING_KEYS = [
   "title",
   "compose_en",
@@ -163,6 +166,7 @@ export type AlertingKey = (typeof ALERTING_KEYS)[number];
 /** Every interface string Panah shows. Both ui files must define all of them. */
 export const UiStrings = z.strictObject({
   welcome: uiText,
+  /** The help text's opening; the command list after it comes from the command registry. */
   help: uiText,
   topics_header: uiText,
   fallback: uiText,
