@@ -37,6 +37,12 @@ export interface InboundMessage {
   action?: string;
   /** The platform's idea of the person's language (Telegram `language_code`), if any. */
   languageHint?: string;
+  /**
+   * How people type commands on this platform, and so how replies name them: `/` (the
+   * default; Telegram, the terminal) or `!` (Matrix, where Element keeps a leading `/` for its
+   * own commands). Both are understood everywhere.
+   */
+  commandPrefix?: "/" | "!";
   raw?: unknown;
 }
 

@@ -13,9 +13,13 @@ import { chatKey, repliesFor, type Step, type Turn, turnLanguage } from "./turn.
 /** The pipeline's choice step: a pressed button, or a number picking an offered choice. */
 export const choiceStep: Step = async (turn) => {
   const data = chosenData(turn.parts.offered, turn.message);
-  // Data that decodes to nothing (forged, or from an old version) still gets the menu.
-  return data === undefined ? undefined : act(turn, decodeAction(data));
+  return data === undefined ? undefined : actOn(turn, data);
 };
+
+/** What a choice's action does. Data that decodes to nothing (forged, old) gets the menu. */
+export function actOn(turn: Turn, data: string): Promise<OutboundMessage[]> {
+  return act(turn, decodeAction(data));
+}
 
 /**
  * The action data a message chooses: a button's, or that of the offered choice its number

@@ -7,6 +7,7 @@ import type { Metrics } from "../ops/metrics.ts";
 import type { Store } from "../store/store.ts";
 import { detectScriptLanguage, type Language } from "../text/language.ts";
 import { choiceStep } from "./choice-step.ts";
+import { spellCommands } from "./command-spelling.ts";
 import { commandStep } from "./command-step.ts";
 import { draftStep } from "./draft-step.ts";
 import type { Knowledge } from "./knowledge.ts";
@@ -89,11 +90,14 @@ export class Engine {
       if (!notify) return [];
       const written = parseCommand(message.text) ? undefined : detectScriptLanguage(message.text);
       const replies = new Replies(turn.kb, await turnLanguage(turn, written), message.chatId);
-      return [replies.notice("rate_limited")];
+      return spellCommands([replies.notice("rate_limited")], message.commandPrefix ?? "/");
     }
     let replies: OutboundMessage[];
     try {
-      replies = await latestStatus(await this.respond(turn), turn.kb, this.parts.alerts);
+      replies = spellCommands(
+        await latestStatus(await this.respond(turn), turn.kb, this.parts.alerts),
+        message.commandPrefix ?? "/",
+      );
     } catch (error) {
       this.options.logger.error(
         { err: redactError(error), platform: message.platform },
@@ -103,7 +107,13 @@ export class Engine {
       replies = [apology.message("error", apology.say("error"))];
     }
     const last = replies[replies.length - 1];
-    if (last) this.parts.offered.remember(chatKey(message), last.choices, last.language);
+    if (last)
+      this.parts.offered.remember(
+        chatKey(message),
+        last.choices,
+        last.language,
+        last.kind === "suggest",
+      );
     for (const reply of replies) this.log.replied(message, reply.kind, started, reply.topic);
     return replies;
   }

@@ -1,3 +1,4 @@
+import { encodeAction } from "../core/actions.ts";
 import type { Choice, OutboundMessage, ReplyKind } from "../core/messages.ts";
 import { type Block, text } from "../core/richtext.ts";
 import { answerBlocks, citedSources, sourceListBlocks } from "../knowledge/answer.ts";
@@ -66,13 +67,16 @@ export class Replies {
     };
   }
 
-  /** Commands as a list, each with its one-line description (the help text's list). */
-  commandList(commands: { name: string; describe: CommandKey }[], prefix = "/"): Block {
+  /**
+   * Commands as a list, each with its one-line description (the help text's list). Written
+   * with `/`, like every UI string; the engine respells them for platforms that type `!`.
+   */
+  commandList(commands: { name: string; describe: CommandKey }[]): Block {
     return {
       kind: "list",
       ordered: false,
       items: commands.map((command) => [
-        text(`${prefix}${command.name}: ${this.strings.commands[command.describe]}`),
+        text(`/${command.name}: ${this.strings.commands[command.describe]}`),
       ]),
     };
   }
@@ -144,7 +148,10 @@ export class Replies {
   }
 
   menuChoice(): Choice {
-    return { label: this.kb.ui[this.language].none_of_these, action: "c:topics" };
+    return {
+      label: this.kb.ui[this.language].none_of_these,
+      action: encodeAction({ kind: "command", command: "topics" }),
+    };
   }
 
   private fill(template: string, values: Record<string, string | number>): string {

@@ -168,6 +168,13 @@ export const UiStrings = z.strictObject({
   welcome: uiText,
   /** The help text's opening; the command list after it comes from the command registry. */
   help: uiText,
+  /** Replies to small talk (knowledge/smalltalk.yaml), by its kind. */
+  smalltalk_thanks: uiText,
+  smalltalk_hello: uiText,
+  smalltalk_bye: uiText,
+  smalltalk_ok: uiText,
+  /** A yes to "Did you mean…?" when it offered several. */
+  which_one: uiText,
   topics_header: uiText,
   fallback: uiText,
   did_you_mean: uiText,
@@ -272,11 +279,25 @@ export const PhraseListFile = z.strictObject({
 });
 export type PhraseListFile = z.infer<typeof PhraseListFile>;
 
+/** What small talk means, each kind with a reply of its own (see src/engine/smalltalk.ts). */
+export const SMALLTALK_KINDS = ["thanks", "yes", "no", "hello", "bye", "other"] as const;
+export type SmalltalkKind = (typeof SMALLTALK_KINDS)[number];
+
+const smalltalkKinds = z.strictObject(
+  Object.fromEntries(
+    SMALLTALK_KINDS.map((kind) => [kind, z.array(z.string().trim().min(1)).default([])]),
+  ) as Record<SmalltalkKind, z.ZodDefault<z.ZodArray<z.ZodString>>>,
+);
+
 /**
- * Conversation that is not a question (thanks, yes, greetings), per language: such messages
- * never trigger an answer.
+ * Conversation that is not a question (thanks, yes, greetings), per language and kind: such
+ * messages never trigger an answer, and each kind gets its own short reply.
  */
-export const SmalltalkFile = PhraseListFile;
+export const SmalltalkFile = z.strictObject({
+  en: smalltalkKinds.prefault({}),
+  fa: smalltalkKinds.prefault({}),
+});
+export type SmalltalkFile = z.infer<typeof SmalltalkFile>;
 
 /**
  * Questions outside Panah's topics (weather, prices, homework), per language: routed to a
