@@ -18,12 +18,14 @@ export { type Deliverer, MemoryDeliverer, type SendFailure } from "./alerts/deli
 export type { DeliveryWorker } from "./alerts/delivery-worker.ts";
 // Commonly used: wiring the core and talking to it
 export { createPanah, dataDir, type Panah } from "./app.ts";
-export type { CliContext } from "./cli/context.ts";
 // Configuration
 export { ConfigError } from "./config/config-error.ts";
 export { configSchema, DEFAULT_CONFIG, type PanahConfig } from "./config/schema.ts";
 // Infrastructure behind interfaces
+export { MAX_ACTION_BYTES } from "./core/actions.ts";
 export { type Clock, ManualClock, systemClock } from "./core/clock.ts";
+// HTML and logging, one rule each for every adapter
+export { escapeHtml, linkTarget, unlinkedText } from "./core/html.ts";
 export type {
   Choice,
   InboundMessage,
@@ -35,16 +37,11 @@ export type {
 } from "./core/messages.ts";
 export { type DeliveryPace, type PlatformSpec, Platforms } from "./core/platform.ts";
 // Rich text, for renderers
+export { type ErrorReader, type RedactedError, redactError } from "./core/redact-error.ts";
 export { type Block, type Inline, inlineText, toPlainText } from "./core/richtext.ts";
-export { COMMANDS, type CommandName, parseCommand } from "./engine/commands.ts";
-export { Engine } from "./engine/engine.ts";
-export {
-  BUNDLED_KNOWLEDGE_DIR,
-  type Knowledge,
-  KnowledgeError,
-  knowledgeDir,
-  loadRouter,
-} from "./engine/knowledge.ts";
+// The command registry, for platforms' command menus
+export { type Command, commandNamed, type MenuChat, menuFor } from "./engine/commands.ts";
+export { BUNDLED_KNOWLEDGE_DIR } from "./engine/knowledge.ts";
 // The offline guide (panah export, the guide command)
 export { type GuideFile, renderGuide } from "./export/guide.ts";
 // Knowledge and routing

@@ -1,9 +1,9 @@
-import type { Block, Inline } from "../../src/index.ts";
+import { type Block, escapeHtml, type Inline, linkTarget, unlinkedText } from "../../src/index.ts";
 
 /**
  * Matrix `formatted_body` HTML for Panah's rich text. Only <p>, <ul>/<ol>/<li>, <strong> and
- * <a href> with https links are produced, and every piece of text is escaped, so nothing from
- * the knowledge base (or a person) can inject markup.
+ * <a href> with https links (the core's link policy) are produced, and every piece of text is
+ * escaped, so nothing from the knowledge base (or a person) can inject markup.
  */
 export function toMatrixHtml(blocks: Block[]): string {
   return blocks.map(blockHtml).join("");
@@ -20,32 +20,10 @@ export function inlineHtml(content: Inline[]): string {
     .map((part) => {
       if (part.kind === "text") return escapeHtml(part.text);
       if (part.kind === "bold") return `<strong>${inlineHtml(part.children)}</strong>`;
-      const href = safeHttpsUrl(part.url);
-      // A link that is not plain https is shown as text, never as a clickable link.
+      const href = linkTarget(part.url);
       return href
         ? `<a href="${escapeHtml(href)}">${escapeHtml(part.text)}</a>`
-        : escapeHtml(part.text);
+        : escapeHtml(unlinkedText(part.text, part.url));
     })
     .join("");
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
-
-const ENTITIES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-function safeHttpsUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" ? parsed.toString() : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -36,6 +36,8 @@ export function toInbound(event: MessageEvent, addressing: Addressing): InboundM
     userId: event.sender,
     chatId: event.roomId,
     isDirect: addressing.isDirect,
+    // Element answers a leading "/" itself ("Unknown command"): commands are "!help" here.
+    commandPrefix: "!",
     // Uncut: the engine applies the limits (the alert's own while a moderator composes one)
     // and says when a message is over them.
     text: text.trim(),

@@ -9,7 +9,6 @@ import { describeError } from "./errors.ts";
 import { callbackToInbound, messageToInbound } from "./inbound.ts";
 import { OptionalCalls } from "./optional-calls.ts";
 import { sendOptions, type TelegramMessage, toTelegramMessages } from "./outbound.ts";
-import { privateOnlyNotice } from "./private-only.ts";
 import { retryReplyOnce } from "./retry-reply.ts";
 
 export interface TelegramBotOptions {
@@ -92,17 +91,11 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   handlers.on("my_chat_member", async (ctx) => {
     // Someone blocked the bot: they can no longer receive alerts, so stop sending them.
-    if (ctx.chat.type === "private" && ctx.myChatMember.new_chat_member.status === "kicked") {
-      const removed = await panah.store.unsubscribe({
+    if (ctx.chat.type === "private" && ctx.myChatMember.new_chat_member.status === "kicked")
+      await panah.engine.recipientGone({
         platform: "telegram",
         userId: String(ctx.myChatMember.from.id),
       });
-      if (removed)
-        logger.info(
-          { platform: "telegram", event: "blocked" },
-          "unsubscribed a person who blocked the bot",
-        );
-    }
   });
 
   bot.catch(logFailure);
@@ -113,14 +106,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     botUsername: string,
     replyTo: number | undefined,
   ): Promise<void> {
-    const notice = await privateOnlyNotice(inbound, panah.store, botUsername, panah.knowledge().kb);
-    if (notice) return send(api, [notice], replyTo);
     const [replies] = await Promise.all([
       panah.engine.handle(inbound),
       optional.run("sendChatAction", () => api.sendChatAction(inbound.chatId, "typing")),
     ]);
     for (const reply of replies) {
-      const messages = toTelegramMessages(reply);
+      const messages = toTelegramMessages(reply, botUsername);
       await send(api, messages, replyTo);
       if (reply.document)
         await sendDocument(

@@ -1,35 +1,39 @@
 import type { Api } from "grammy";
 import type { BotCommand, BotCommandScope } from "grammy/types";
-import { COMMANDS, type KnowledgeBase, type Language } from "../../src/index.ts";
+import {
+  commandNamed,
+  type KnowledgeBase,
+  type Language,
+  type MenuChat,
+  menuFor,
+} from "../../src/index.ts";
 import type { OptionalCalls } from "./optional-calls.ts";
-import { telegramStrings } from "./strings.ts";
 
-/** The commands shown in private chats, in menu order: every command the core knows. */
-export const PRIVATE_MENU = COMMANDS;
+const namesIn = (chat: MenuChat) => menuFor(chat).map((command) => command.name);
 
-/** Commands that touch a person's own data or alerts: only answered in a private chat. */
-export const PRIVATE_ONLY_COMMANDS: ReadonlySet<string> = new Set([
-  "forget",
-  "subscribe",
-  "unsubscribe",
-]);
+/** The commands shown in private chats, in menu order (the core's registry decides which). */
+export const PRIVATE_MENU = namesIn("direct");
 
 /** What moderators see in their own private chat with the bot: everything, plus alerts. */
-export const MODERATOR_MENU = [...PRIVATE_MENU, "alert", "approve", "reject"] as const;
+export const MODERATOR_MENU = namesIn("moderator");
 
 /** The commands shown in groups: none that reveal or change anything about a person. */
-export const GROUP_MENU = PRIVATE_MENU.filter(
-  (name) => !PRIVATE_ONLY_COMMANDS.has(name) && name !== "lang",
-);
+export const GROUP_MENU = namesIn("group");
 
-/** A command menu in one language. Command names stay ASCII (Telegram allows nothing else). */
+/**
+ * A command menu in one language, described by the knowledge base's UI strings. Command
+ * names stay ASCII (Telegram allows nothing else).
+ */
 export function commandMenu(
   names: readonly string[],
   language: Language,
   kb: KnowledgeBase,
 ): BotCommand[] {
-  const descriptions = telegramStrings(kb, language).commands;
-  return names.map((command) => ({ command, description: descriptions[command] ?? command }));
+  const descriptions = kb.ui[language].commands;
+  return names.map((command) => {
+    const describe = commandNamed(command)?.describe;
+    return { command, description: describe ? descriptions[describe] : command };
+  });
 }
 
 /**

@@ -1,30 +1,29 @@
 import { BotError, GrammyError, HttpError } from "grammy";
+import { type RedactedError, redactError } from "../../src/index.ts";
 
 /**
- * What may be logged about an error: the Bot API method, code and description, never the
- * payload (it holds chat ids and message text) nor the network error behind an HttpError
- * (its message can hold the request URL, and so the token).
+ * What may be logged about an error (see the core's `redactError`): for a Bot API error its
+ * method, code and description, never the payload (it holds chat ids and message text) nor
+ * the network error behind an HttpError (its message can hold the request URL, and so the
+ * token).
  */
-export function describeError(error: unknown): Record<string, unknown> {
-  const cause = error instanceof BotError ? error.error : error;
-  if (cause instanceof GrammyError)
+export function describeError(error: unknown): RedactedError {
+  return redactError(error instanceof BotError ? error.error : error, readBotApiError);
+}
+
+function readBotApiError(error: unknown): RedactedError | undefined {
+  if (error instanceof GrammyError)
     return {
       type: "GrammyError",
-      method: cause.method,
-      code: cause.error_code,
-      description: cause.description,
-      ...(cause.parameters?.retry_after !== undefined
-        ? { retryAfter: cause.parameters.retry_after }
+      method: error.method,
+      code: error.error_code,
+      description: error.description,
+      ...(error.parameters?.retry_after !== undefined
+        ? { retryAfter: error.parameters.retry_after }
         : {}),
     };
-  if (cause instanceof HttpError) return { type: "HttpError", message: cause.message };
-  if (cause instanceof Error)
-    return {
-      type: cause.name,
-      message: cause.message,
-      ...(cause.stack ? { stack: cause.stack } : {}),
-    };
-  return { type: typeof cause };
+  if (error instanceof HttpError) return { type: "HttpError", message: error.message };
+  return undefined;
 }
 
 /**

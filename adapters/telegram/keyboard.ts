@@ -1,12 +1,10 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { Choice } from "../../src/index.ts";
+import { type Choice, MAX_ACTION_BYTES } from "../../src/index.ts";
 
-/** Telegram's limit on a button's callback data, in bytes (UTF-8). */
-export const MAX_CALLBACK_DATA_BYTES = 64;
-
+/** Whether Telegram takes this as a button's callback data (the core keeps actions within it). */
 export function fitsCallbackData(action: string): boolean {
   const bytes = Buffer.byteLength(action, "utf8");
-  return bytes >= 1 && bytes <= MAX_CALLBACK_DATA_BYTES;
+  return bytes >= 1 && bytes <= MAX_ACTION_BYTES;
 }
 
 /**

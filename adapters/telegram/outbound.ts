@@ -12,11 +12,19 @@ export interface TelegramMessage {
 
 /**
  * A neutral reply as the Telegram messages that carry it: split to fit Telegram's limit,
- * with the choices as buttons under the last part, where the person finishes reading.
+ * with the choices as buttons under the last part, where the person finishes reading. A
+ * reply that sends the person to a direct chat gets a button opening one with `botUsername`.
  */
-export function toTelegramMessages(reply: OutboundMessage): TelegramMessage[] {
+export function toTelegramMessages(
+  reply: OutboundMessage,
+  botUsername?: string,
+): TelegramMessage[] {
   const parts = splitBlocks(reply.blocks);
-  const keyboard = inlineKeyboard(reply.choices);
+  const keyboard = withDirectChatLink(
+    inlineKeyboard(reply.choices),
+    reply.directChatLink,
+    botUsername,
+  );
   // Buttons need a message to sit under; Telegram refuses empty text.
   if (parts.length === 0 && keyboard) parts.push("…");
   const chatId = reply.chatId;
@@ -32,4 +40,14 @@ export function sendOptions(message: TelegramMessage) {
     link_preview_options: { is_disabled: true },
     ...(message.keyboard ? { reply_markup: message.keyboard } : {}),
   };
+}
+
+function withDirectChatLink(
+  keyboard: InlineKeyboardMarkup | undefined,
+  label: string | undefined,
+  botUsername: string | undefined,
+): InlineKeyboardMarkup | undefined {
+  if (!label || !botUsername) return keyboard;
+  const link = [{ text: label, url: `https://t.me/${botUsername}` }];
+  return { inline_keyboard: [...(keyboard?.inline_keyboard ?? []), link] };
 }

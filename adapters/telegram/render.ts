@@ -1,5 +1,4 @@
-import type { Block, Inline } from "../../src/index.ts";
-import { escapeAttribute, escapeHtml, isLinkable } from "./html.ts";
+import { type Block, escapeHtml, type Inline, linkTarget, unlinkedText } from "../../src/index.ts";
 
 /**
  * A piece of Telegram HTML and its length as Telegram counts it: the visible text after the
@@ -36,12 +35,9 @@ function renderInlinePart(part: Inline): HtmlPiece {
     const inner = renderInline(part.children);
     return piece(`<b>${inner.html}</b>`, inner.length);
   }
-  if (!isLinkable(part.url))
-    return textPiece(part.text === part.url ? part.url : `${part.text} (${part.url})`);
-  return piece(
-    `<a href="${escapeAttribute(part.url)}">${escapeHtml(part.text)}</a>`,
-    part.text.length,
-  );
+  const href = linkTarget(part.url);
+  if (!href) return textPiece(unlinkedText(part.text, part.url));
+  return piece(`<a href="${escapeHtml(href)}">${escapeHtml(part.text)}</a>`, part.text.length);
 }
 
 /** The marker before a list item: a bullet, or the item's number. */

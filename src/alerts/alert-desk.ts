@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "pino";
+import { type Action, encodeAction } from "../core/actions.ts";
 import type { Clock } from "../core/clock.ts";
 import type { Choice, InboundMessage, OutboundMessage, UserKey } from "../core/messages.ts";
 import type { Platforms } from "../core/platform.ts";
@@ -11,7 +12,7 @@ import type { Language } from "../text/language.ts";
 import type { Actor, Alert, AlertPlatform, RefusedAction } from "./alert.ts";
 import { MAX_ALERT_TEXT } from "./alert-file.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
-import { Composer, type InputResult, type Step } from "./composer.ts";
+import { Drafting, type InputResult, type Step } from "./drafting.ts";
 import {
   activeAlertsBlocks,
   alertBlocks,
@@ -27,9 +28,6 @@ export interface ModerationSettings {
   moderators: Readonly<Record<string, readonly (string | number)[]>>;
   approvals: 1 | 2;
 }
-
-/** The moderator commands; everyone else gets a plain refusal. */
-export const MODERATOR_COMMANDS: ReadonlySet<string> = new Set(["alert", "approve", "reject"]);
 
 export interface AlertDeskOptions {
   store: AlertStore;
@@ -56,10 +54,10 @@ export interface DeskContext {
  * direct chat may moderate; every moderator action is audited by the store.
  */
 export class AlertDesk {
-  private readonly composer: Composer;
+  private readonly drafting: Drafting;
 
   constructor(private readonly options: AlertDeskOptions) {
-    this.composer = new Composer(options.store, options.clock, options.platforms);
+    this.drafting = new Drafting(options.store, options.clock, options.platforms);
   }
 
   isModerator(message: InboundMessage): boolean {
@@ -70,48 +68,61 @@ export class AlertDesk {
   /** Whether this person is halfway through composing an alert (their next text belongs to it). */
   async composing(message: InboundMessage): Promise<boolean> {
     // Checked in this order so only a moderator's direct message reaches the database.
-    return message.isDirect && this.isModerator(message) && this.composer.composing(keyOf(message));
+    return message.isDirect && this.isModerator(message) && this.drafting.composing(keyOf(message));
   }
 
   /**
-   * A moderator command (`alert`, `approve`, `reject`), or `skip`/`cancel` (steps of a
-   * moderator's draft; refused like the others outside a moderator's direct chat). Undefined
-   * when `name` is none of these, or a moderator's `skip`/`cancel` with no draft, so the
-   * engine handles it.
+   * `alert`: starts a draft. Like every moderator command (the registry in
+   * src/engine/commands.ts says which), refused outside a configured moderator's direct chat.
    */
-  async command(
-    name: string,
-    args: string,
-    ctx: DeskContext,
-  ): Promise<OutboundMessage[] | undefined> {
-    const key = keyOf(ctx.message);
-    const step =
-      (name === "skip" || name === "cancel") &&
-      (!this.isModerator(ctx.message) ||
-        !ctx.message.isDirect ||
-        (await this.composer.composing(key)));
-    if (!MODERATOR_COMMANDS.has(name) && !step) return undefined;
-    const refusal = await this.refusal(ctx, name as RefusedAction);
+  async begin(ctx: DeskContext): Promise<OutboundMessage[]> {
+    const refusal = await this.refusal(ctx, "alert");
     if (refusal) return [refusal];
-    switch (name) {
-      case "alert":
-        return [this.prompt(await this.composer.begin(key), ctx)];
-      case "skip":
-        return this.input(undefined, ctx);
-      case "cancel":
-        await this.composer.cancel(key);
-        return [this.notice(ctx, "cancelled")];
-      default:
-        return [await this.decide(name as "approve" | "reject", args, ctx)];
-    }
+    return [this.prompt(await this.drafting.begin(keyOf(ctx.message)), ctx)];
   }
 
-  /** A pressed alert choice (`a:…` actions). */
-  async action(action: string, ctx: DeskContext): Promise<OutboundMessage[]> {
+  /** `approve ID` or `reject ID`: a second moderator's decision on an alert awaiting one. */
+  async decide(
+    verb: "approve" | "reject",
+    args: string,
+    ctx: DeskContext,
+  ): Promise<OutboundMessage[]> {
+    const refusal = await this.refusal(ctx, verb);
+    if (refusal) return [refusal];
+    return [await this.decision(verb, args, ctx)];
+  }
+
+  /**
+   * `skip` or `cancel` typed: steps of a moderator's draft, refused like the moderator commands
+   * outside a moderator's direct chat. Undefined for a moderator with no draft, so the engine
+   * handles the words as it would anyone's.
+   */
+  async draftStep(
+    name: "skip" | "cancel",
+    ctx: DeskContext,
+  ): Promise<OutboundMessage[] | undefined> {
+    const { message } = ctx;
+    if (
+      this.isModerator(message) &&
+      message.isDirect &&
+      !(await this.drafting.composing(keyOf(message)))
+    )
+      return undefined;
+    const refusal = await this.refusal(ctx, name);
+    if (refusal) return [refusal];
+    if (name === "skip") return this.input(undefined, ctx);
+    await this.drafting.cancel(keyOf(message));
+    return [this.notice(ctx, "cancelled")];
+  }
+
+  /** A pressed alert choice (an `alert` action: see src/core/actions.ts). */
+  async action(
+    { verb, value }: Extract<Action, { kind: "alert" }>,
+    ctx: DeskContext,
+  ): Promise<OutboundMessage[]> {
     const refusal = await this.refusal(ctx, "button");
     if (refusal) return [refusal];
     const key = keyOf(ctx.message);
-    const [, verb = "", value] = action.split(":");
     // The preview's buttons name the draft they belong to (`value`); a press on an older
     // preview, or a second press after the draft became an alert, must not act on (or cancel)
     // something else.
@@ -119,10 +130,10 @@ export class AlertDesk {
     if (verb === "cancel") {
       if (value !== undefined && !(await this.finishedDraft(key, value)))
         return [await this.pressedTooLate(ctx, value)];
-      await this.composer.cancel(key);
+      await this.drafting.cancel(key);
       return [this.notice(ctx, "cancelled")];
     }
-    if (!(await this.composer.composing(key))) return [await this.pressedTooLate(ctx)];
+    if (!(await this.drafting.composing(key))) return [await this.pressedTooLate(ctx)];
     if (verb === "skip") return this.input(undefined, ctx);
     return this.input(value ?? "", ctx);
   }
@@ -169,7 +180,7 @@ export class AlertDesk {
   }
 
   private async input(value: string | undefined, ctx: DeskContext): Promise<OutboundMessage[]> {
-    const result: InputResult = await this.composer.input(keyOf(ctx.message), value);
+    const result: InputResult = await this.drafting.input(keyOf(ctx.message), value);
     if ("noText" in result)
       return [this.prompt("en", ctx, alertBlocks(ctx.kb, ctx.language, "compose_no_text"))];
     if ("tooLong" in result)
@@ -195,15 +206,15 @@ export class AlertDesk {
   private prompt(step: Step, ctx: DeskContext, before: Block[] = []): OutboundMessage {
     const { kb, language } = ctx;
     const s = (key: AlertingKey) => alertString(kb, language, key);
-    const cancel: Choice = { label: s("cancel"), action: "a:cancel" };
+    const cancel: Choice = { label: s("cancel"), action: alertAction("cancel") };
     const questions: Record<Exclude<Step, "preview">, [AlertingKey, Choice[]]> = {
-      en: ["compose_en", [{ label: "/skip", action: "a:skip" }, cancel]],
-      fa: ["compose_fa", [{ label: "/skip", action: "a:skip" }, cancel]],
+      en: ["compose_en", [{ label: "/skip", action: alertAction("skip") }, cancel]],
+      fa: ["compose_fa", [{ label: "/skip", action: alertAction("skip") }, cancel]],
       kind: [
         "compose_kind",
         [
-          { label: s("kind_status"), action: "a:set:status" },
-          { label: s("kind_notice"), action: "a:set:notice" },
+          { label: s("kind_status"), action: alertAction("set", "status") },
+          { label: s("kind_notice"), action: alertAction("set", "notice") },
           cancel,
         ],
       ],
@@ -212,7 +223,7 @@ export class AlertDesk {
         [
           ...(["info", "warning", "critical"] as const).map((severity) => ({
             label: kb.ui[language].severity[severity],
-            action: `a:set:${severity}`,
+            action: alertAction("set", severity),
           })),
           cancel,
         ],
@@ -220,22 +231,22 @@ export class AlertDesk {
       expiry: [
         "compose_expiry",
         [
-          { label: s("expiry_6h"), action: "a:set:6h" },
-          { label: s("expiry_1d"), action: "a:set:1d" },
-          { label: s("expiry_3d"), action: "a:set:3d" },
-          { label: s("expiry_never"), action: "a:set:never" },
+          { label: s("expiry_6h"), action: alertAction("set", "6h") },
+          { label: s("expiry_1d"), action: alertAction("set", "1d") },
+          { label: s("expiry_3d"), action: alertAction("set", "3d") },
+          { label: s("expiry_never"), action: alertAction("set", "never") },
           cancel,
         ],
       ],
       audience: [
         "compose_audience",
         [
-          { label: s("audience_all"), action: "a:set:all" },
-          { label: s("audience_en"), action: "a:set:en" },
-          { label: s("audience_fa"), action: "a:set:fa" },
+          { label: s("audience_all"), action: alertAction("set", "all") },
+          { label: s("audience_en"), action: alertAction("set", "en") },
+          { label: s("audience_fa"), action: alertAction("set", "fa") },
           ...this.options.platforms.specs.map((p) => ({
             label: s("audience_platform").replace("{platform}", p.title[language]),
-            action: `a:set:${p.name}`,
+            action: alertAction("set", p.name),
           })),
           cancel,
         ],
@@ -247,7 +258,7 @@ export class AlertDesk {
   }
 
   private async preview(ctx: DeskContext): Promise<OutboundMessage> {
-    const draft = await this.composer.finished(keyOf(ctx.message));
+    const draft = await this.drafting.finished(keyOf(ctx.message));
     if (!draft) return this.notice(ctx, "cancelled");
     const { kb, language } = ctx;
     const counts = await this.options.store.countRecipients(draft.audience);
@@ -275,8 +286,8 @@ export class AlertDesk {
     ];
     const fingerprint = draftFingerprint(draft);
     return reply(ctx, "notice", blocks, [
-      { label: s("confirm"), action: `a:confirm:${fingerprint}` },
-      { label: s("cancel"), action: `a:cancel:${fingerprint}` },
+      { label: s("confirm"), action: alertAction("confirm", fingerprint) },
+      { label: s("cancel"), action: alertAction("cancel", fingerprint) },
     ]);
   }
 
@@ -302,7 +313,7 @@ export class AlertDesk {
     return this.outcome(result, ctx, "queued");
   }
 
-  private async decide(
+  private async decision(
     verb: "approve" | "reject",
     args: string,
     ctx: DeskContext,
@@ -347,7 +358,7 @@ export class AlertDesk {
 
   /** The moderator's finished draft, if it is the one `fingerprint` names (any, without one). */
   private async finishedDraft(key: UserKey, fingerprint?: string) {
-    const draft = await this.composer.finished(key);
+    const draft = await this.drafting.finished(key);
     return draft && (fingerprint === undefined || draftFingerprint(draft) === fingerprint)
       ? draft
       : undefined;
@@ -393,6 +404,10 @@ function reply(
 ): OutboundMessage {
   return { chatId: ctx.message.chatId, kind, language: ctx.language, blocks, choices };
 }
+
+/** A draft step's button data (`a:set:6h`). */
+const alertAction = (verb: string, value?: string) =>
+  encodeAction({ kind: "alert", verb, ...(value === undefined ? {} : { value }) });
 
 const keyOf = (message: InboundMessage): UserKey => ({
   platform: message.platform,

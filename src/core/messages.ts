@@ -37,13 +37,19 @@ export interface InboundMessage {
   action?: string;
   /** The platform's idea of the person's language (Telegram `language_code`), if any. */
   languageHint?: string;
+  /**
+   * How people type commands on this platform, and so how replies name them: `/` (the
+   * default; Telegram, the terminal) or `!` (Matrix, where Element keeps a leading `/` for its
+   * own commands). Both are understood everywhere.
+   */
+  commandPrefix?: "/" | "!";
   raw?: unknown;
 }
 
 /**
  * A choice the person can pick: a button on Telegram, a numbered line on Matrix and in the
- * terminal. `action` is short (Telegram callback data is limited to 64 bytes):
- * `t:<topic-id>` opens a topic, `l:<lang>` sets the language, `c:<command>` runs a command.
+ * terminal. `action` is what the choice does, written by `encodeAction` (src/core/actions.ts)
+ * and short enough for Telegram's 64 bytes of callback data.
  */
 export interface Choice {
   label: string;
@@ -64,6 +70,12 @@ export interface OutboundMessage {
   topic?: string;
   /** A file to send with the reply (the offline guide), after its text if it has any. */
   document?: OutboundDocument;
+  /**
+   * The reply asks the person to carry on in a direct chat with the bot (a command about their
+   * own data, sent in a group): the label of a link that opens one, on platforms that have
+   * such links (Telegram's `t.me/<bot>`). Others show the reply's text alone.
+   */
+  directChatLink?: string;
 }
 
 /** A file an adapter sends as a document: Telegram `sendDocument`, a Matrix `m.file`. */

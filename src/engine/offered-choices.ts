@@ -11,7 +11,7 @@ import type { Language } from "../text/language.ts";
 export class OfferedChoices {
   private readonly offers = new Map<
     string,
-    { choices: Choice[]; language?: Language; at: number }
+    { choices: Choice[]; language?: Language; suggested: boolean; at: number }
   >();
 
   constructor(
@@ -20,14 +20,20 @@ export class OfferedChoices {
     private readonly maxChats = 50_000,
   ) {}
 
-  remember(chat: string, choices: Choice[], language?: Language): void {
+  /** The last reply's choices and language; `suggested` when it asked "Did you mean…?". */
+  remember(chat: string, choices: Choice[], language?: Language, suggested = false): void {
     this.offers.delete(chat);
     if (choices.length === 0 && !language) return;
     if (this.offers.size >= this.maxChats) {
       const oldest = this.offers.keys().next().value;
       if (oldest !== undefined) this.offers.delete(oldest);
     }
-    this.offers.set(chat, { choices, ...(language ? { language } : {}), at: this.clock.now() });
+    this.offers.set(chat, {
+      choices,
+      ...(language ? { language } : {}),
+      suggested,
+      at: this.clock.now(),
+    });
   }
 
   /** The choice numbered `n` (from 1) last offered in `chat`, if still fresh. */
@@ -38,6 +44,12 @@ export class OfferedChoices {
   /** The action of a still-fresh choice in `chat` that starts with `prefix`, if one was offered. */
   offeredAction(chat: string, prefix: string): string | undefined {
     return this.fresh(chat)?.find((choice) => choice.action.startsWith(prefix))?.action;
+  }
+
+  /** The choices of a still-fresh "Did you mean…?" in `chat`, if that was the last reply. */
+  suggestion(chat: string): Choice[] | undefined {
+    const offer = this.freshOffer(chat);
+    return offer?.suggested ? offer.choices : undefined;
   }
 
   /** The language of the last reply in `chat`, if recent. */

@@ -1,11 +1,15 @@
+import { encodeAction } from "../core/actions.ts";
 import type { Choice, OutboundMessage, ReplyKind } from "../core/messages.ts";
-import type { Block } from "../core/richtext.ts";
+import { type Block, text } from "../core/richtext.ts";
 import { answerBlocks, citedSources, sourceListBlocks } from "../knowledge/answer.ts";
 import { contentIn, type KnowledgeBase, type Topic } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
-import { CATEGORIES, type Category, type UiKey } from "../knowledge/schema.ts";
+import { CATEGORIES, type Category, type UiKey, type UiStrings } from "../knowledge/schema.ts";
 import type { Candidate } from "../router/router.ts";
 import type { Language } from "../text/language.ts";
+
+/** A command's description key in the UI strings. */
+type CommandKey = keyof UiStrings["commands"];
 
 /**
  * Builds Panah's replies from the knowledge base, in one language. Everything a person reads
@@ -17,6 +21,11 @@ export class Replies {
     readonly language: Language,
     private readonly chatId: string,
   ) {}
+
+  /** This language's interface strings. */
+  get strings() {
+    return this.kb.ui[this.language];
+  }
 
   /** An interface string, with `{placeholders}` filled in, as rich text. */
   say(key: UiKey, values: Record<string, string | number> = {}): Block[] {
@@ -45,6 +54,31 @@ export class Replies {
     choices: Choice[] = [],
   ): OutboundMessage {
     return this.message("notice", this.say(key, values), choices);
+  }
+
+  /**
+   * A command about the person's own data, sent in a group: where it works instead, with a
+   * link to a direct chat where the platform has one.
+   */
+  directOnly(command: string): OutboundMessage {
+    return {
+      ...this.notice("private_only", { command }),
+      directChatLink: this.strings.open_private_chat,
+    };
+  }
+
+  /**
+   * Commands as a list, each with its one-line description (the help text's list). Written
+   * with `/`, like every UI string; the engine respells them for platforms that type `!`.
+   */
+  commandList(commands: { name: string; describe: CommandKey }[]): Block {
+    return {
+      kind: "list",
+      ordered: false,
+      items: commands.map((command) => [
+        text(`/${command.name}: ${this.strings.commands[command.describe]}`),
+      ]),
+    };
   }
 
   /**
@@ -114,7 +148,10 @@ export class Replies {
   }
 
   menuChoice(): Choice {
-    return { label: this.kb.ui[this.language].none_of_these, action: "c:topics" };
+    return {
+      label: this.kb.ui[this.language].none_of_these,
+      action: encodeAction({ kind: "command", command: "topics" }),
+    };
   }
 
   private fill(template: string, values: Record<string, string | number>): string {

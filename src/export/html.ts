@@ -1,18 +1,12 @@
+import { escapeHtml, linkTarget, unlinkedText } from "../core/html.ts";
 import type { Block, Inline } from "../core/richtext.ts";
 import type { Language } from "../text/language.ts";
 
 /**
  * HTML for the offline guide. Every string that comes from the knowledge base goes through
- * {@link escapeHtml}: maintainers' YAML is content, never markup.
+ * the core's {@link escapeHtml}: maintainers' YAML is content, never markup.
  */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+export { escapeHtml };
 
 /** Rich text as HTML: paragraphs, lists, `<strong>` and links, in the language it is written in. */
 export function blocksToHtml(blocks: Block[], language: Language): string {
@@ -62,10 +56,12 @@ const TRAILING_PUNCTUATION = /[.,:;!?'’-]+$/;
 /**
  * A link to an official site. `dir="auto"` isolates its direction, so an English name in a
  * Persian sentence (or the reverse) cannot reorder the words around it. Only https links are
- * clickable (the validator already insists on them); anything else stays visible as text.
- * `noreferrer` implies `noopener`: the page tells the site nothing and keeps no handle on it.
+ * clickable (the core's link policy; the validator already insists on them); anything else stays
+ * visible as text. `noreferrer` implies `noopener`: the page tells the site nothing and keeps no
+ * handle on it.
  */
 export function linkHtml(label: string, url: string): string {
-  if (!/^https:\/\//i.test(url)) return escapeHtml(label === url ? url : `${label} (${url})`);
-  return `<a href="${escapeHtml(url)}" dir="auto" rel="noreferrer">${escapeHtml(label)}</a>`;
+  const href = linkTarget(url);
+  if (!href) return escapeHtml(unlinkedText(label, url));
+  return `<a href="${escapeHtml(href)}" dir="auto" rel="noreferrer">${escapeHtml(label)}</a>`;
 }

@@ -3,7 +3,15 @@ import { normalize } from "../text/normalize.ts";
 import { linkProblem } from "./links.ts";
 import { linksIn } from "./markup.ts";
 import type { Problem } from "./problems.ts";
-import type { FactsFile, PhraseListFile, SourcesFile, TopicFile, UiFile } from "./schema.ts";
+import {
+  type FactsFile,
+  type PhraseListFile,
+  SMALLTALK_KINDS,
+  type SmalltalkFile,
+  type SourcesFile,
+  type TopicFile,
+  type UiFile,
+} from "./schema.ts";
 import { checkPublishers } from "./source-checks.ts";
 import type { YamlFile } from "./yaml-file.ts";
 
@@ -15,7 +23,7 @@ export interface ParsedKnowledge {
   sources: { yaml: YamlFile; value: SourcesFile }[];
   facts: { yaml: YamlFile; value: FactsFile }[];
   ui: { yaml: YamlFile; value: UiFile; language: Language }[];
-  smalltalk?: { yaml: YamlFile; value: PhraseListFile };
+  smalltalk?: { yaml: YamlFile; value: SmalltalkFile };
   outOfScope?: { yaml: YamlFile; value: PhraseListFile };
 }
 
@@ -155,23 +163,45 @@ export function checkKnowledge(parsed: ParsedKnowledge): Problem[] {
     }
   }
 
+  // Each list as its phrases with their place in the file (small talk is grouped by kind).
   const lists = [
-    { list: parsed.smalltalk, what: "small talk must not be a question Panah answers" },
-    { list: parsed.outOfScope, what: "a question Panah answers is not out of scope" },
+    {
+      yaml: parsed.smalltalk?.yaml,
+      phrases: LANGUAGES.flatMap((language) =>
+        SMALLTALK_KINDS.flatMap((kind) =>
+          (parsed.smalltalk?.value[language][kind] ?? []).map((phrase, i) => ({
+            language,
+            phrase,
+            path: [language, kind, i],
+          })),
+        ),
+      ),
+      what: "small talk must not be a question Panah answers",
+    },
+    {
+      yaml: parsed.outOfScope?.yaml,
+      phrases: LANGUAGES.flatMap((language) =>
+        (parsed.outOfScope?.value[language] ?? []).map((phrase, i) => ({
+          language,
+          phrase,
+          path: [language, i],
+        })),
+      ),
+      what: "a question Panah answers is not out of scope",
+    },
   ];
-  for (const { list, what } of lists) {
-    if (!list) continue;
-    for (const language of LANGUAGES)
-      list.value[language].forEach((phrase, i) => {
-        const owner = exampleOwner.get(`${language}:${normalize(phrase)}`);
-        if (owner)
-          problems.push(
-            list.yaml.error(
-              [language, i],
-              `"${phrase}" is also an example of "${owner.topic}" (${owner.file}): ${what}`,
-            ),
-          );
-      });
+  for (const { yaml, phrases, what } of lists) {
+    if (!yaml) continue;
+    for (const { language, phrase, path } of phrases) {
+      const owner = exampleOwner.get(`${language}:${normalize(phrase)}`);
+      if (owner)
+        problems.push(
+          yaml.error(
+            path,
+            `"${phrase}" is also an example of "${owner.topic}" (${owner.file}): ${what}`,
+          ),
+        );
+    }
   }
 
   problems.push(...checkUi(parsed.ui));

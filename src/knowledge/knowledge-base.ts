@@ -1,6 +1,6 @@
 import type { Block } from "../core/richtext.ts";
 import type { Language } from "../text/language.ts";
-import type { Category, UiStrings } from "./schema.ts";
+import type { Category, SmalltalkKind, UiStrings } from "./schema.ts";
 
 /** A topic's text in one language, with its answer parsed and facts filled in. */
 export interface TopicContent {
@@ -64,8 +64,8 @@ export interface KnowledgeBase {
   publishers: ReadonlyMap<string, Publisher>;
   facts: ReadonlyMap<string, Fact>;
   ui: Record<Language, UiStrings>;
-  /** Conversation that is not a question, per language (knowledge/smalltalk.yaml). */
-  smalltalk: Record<Language, string[]>;
+  /** Conversation that is not a question, per language and kind (knowledge/smalltalk.yaml). */
+  smalltalk: Record<Language, Record<SmalltalkKind, string[]>>;
   /** Questions no topic answers, per language (knowledge/out-of-scope.yaml). */
   outOfScope: Record<Language, string[]>;
 }

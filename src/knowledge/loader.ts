@@ -17,6 +17,7 @@ import { hasErrors, type Problem } from "./problems.ts";
 import {
   FactsFile,
   PhraseListFile,
+  SmalltalkFile,
   SourcesFile,
   TopicFile,
   UiFile,
@@ -112,15 +113,16 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     if (yaml && result?.value) parsed.ui.push({ yaml, value: result.value, language });
   }
 
-  for (const [key, file] of [
-    ["smalltalk", "smalltalk.yaml"],
-    ["outOfScope", "out-of-scope.yaml"],
-  ] as const) {
-    const yaml = await read(file, true);
-    const result = yaml?.validate(PhraseListFile);
-    problems.push(...(result?.problems ?? []));
-    if (yaml && result?.value) parsed[key] = { yaml, value: result.value };
-  }
+  const smalltalk = await read("smalltalk.yaml", true);
+  const smalltalkResult = smalltalk?.validate(SmalltalkFile);
+  problems.push(...(smalltalkResult?.problems ?? []));
+  if (smalltalk && smalltalkResult?.value)
+    parsed.smalltalk = { yaml: smalltalk, value: smalltalkResult.value };
+  const outOfScope = await read("out-of-scope.yaml", true);
+  const outOfScopeResult = outOfScope?.validate(PhraseListFile);
+  problems.push(...(outOfScopeResult?.problems ?? []));
+  if (outOfScope && outOfScopeResult?.value)
+    parsed.outOfScope = { yaml: outOfScope, value: outOfScopeResult.value };
 
   problems.push(...checkKnowledge(parsed));
   if (hasErrors(problems)) return { problems };
@@ -250,7 +252,7 @@ function build(dir: string, parsed: ParsedKnowledge): KnowledgeBase {
     publishers,
     facts,
     ui,
-    smalltalk: phrases(parsed.smalltalk),
+    smalltalk: parsed.smalltalk?.value ?? SmalltalkFile.parse({}),
     outOfScope: phrases(parsed.outOfScope),
   };
 }

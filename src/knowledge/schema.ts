@@ -115,7 +115,10 @@ export type FactsFile = z.infer<typeof FactsFile>;
 
 const uiText = z.string().trim().min(1);
 
-/** The alert strings (`alerting:` in the ui files); src/alerts/strings.ts fills them in. */
+/**
+ * The alert strings (`alerting:` in the ui files); `alertString` and `alertBlocks` in
+ * src/alerts/render.ts fill them in.
+ */
 export const ALERTING_KEYS = [
   "title",
   "compose_en",
@@ -163,7 +166,15 @@ export type AlertingKey = (typeof ALERTING_KEYS)[number];
 /** Every interface string Panah shows. Both ui files must define all of them. */
 export const UiStrings = z.strictObject({
   welcome: uiText,
+  /** The help text's opening; the command list after it comes from the command registry. */
   help: uiText,
+  /** Replies to small talk (knowledge/smalltalk.yaml), by its kind. */
+  smalltalk_thanks: uiText,
+  smalltalk_hello: uiText,
+  smalltalk_bye: uiText,
+  smalltalk_ok: uiText,
+  /** A yes to "Did you mean…?" when it offered several. */
+  which_one: uiText,
   topics_header: uiText,
   fallback: uiText,
   did_you_mean: uiText,
@@ -291,11 +302,25 @@ export const PhraseListFile = z.strictObject({
 });
 export type PhraseListFile = z.infer<typeof PhraseListFile>;
 
+/** What small talk means, each kind with a reply of its own (see src/engine/smalltalk.ts). */
+export const SMALLTALK_KINDS = ["thanks", "yes", "no", "hello", "bye", "other"] as const;
+export type SmalltalkKind = (typeof SMALLTALK_KINDS)[number];
+
+const smalltalkKinds = z.strictObject(
+  Object.fromEntries(
+    SMALLTALK_KINDS.map((kind) => [kind, z.array(z.string().trim().min(1)).default([])]),
+  ) as Record<SmalltalkKind, z.ZodDefault<z.ZodArray<z.ZodString>>>,
+);
+
 /**
- * Conversation that is not a question (thanks, yes, greetings), per language: such messages
- * never trigger an answer.
+ * Conversation that is not a question (thanks, yes, greetings), per language and kind: such
+ * messages never trigger an answer, and each kind gets its own short reply.
  */
-export const SmalltalkFile = PhraseListFile;
+export const SmalltalkFile = z.strictObject({
+  en: smalltalkKinds.prefault({}),
+  fa: smalltalkKinds.prefault({}),
+});
+export type SmalltalkFile = z.infer<typeof SmalltalkFile>;
 
 /**
  * Questions outside Panah's topics (weather, prices, homework), per language: routed to a

@@ -91,7 +91,9 @@ export function buildLanguageIndex(
 ): LanguageIndex {
   const topics = ids.map((id) => documentsOf(kb, language, id, cache));
   const keywordTerms = new Set(topics.flatMap((t) => [...t.keywords.counts.keys()]));
-  const phrases = kb.smalltalk[language].map((phrase) => tokenize(phrase, language));
+  const phrases = Object.values(kb.smalltalk[language])
+    .flat()
+    .map((phrase) => tokenize(phrase, language));
   const unnormalized = new Set([OUT_OF_SCOPE]);
   const index = new Bm25Index(
     ids,

@@ -302,12 +302,21 @@ describe("Engine: limits and privacy", () => {
 
   it("answers with an apology, not silence, when the store fails", async () => {
     const c = await chat();
+    c.panah.store.subscribe = async () => {
+      throw new Error("disk I/O error");
+    };
+    const [reply] = await c.send("/subscribe");
+    expect(reply?.kind).toBe("error");
+    expect(c.log.lines().join("\n")).toContain("disk I/O error");
+  });
+
+  it("still answers questions when the store cannot say which language the person chose", async () => {
+    const c = await chat();
     c.panah.store.getLanguage = async () => {
       throw new Error("disk I/O error");
     };
     const [reply] = await c.send("Is Bale safe?");
-    expect(reply?.kind).toBe("error");
-    expect(c.log.lines().join("\n")).toContain("disk I/O error");
+    expect(reply).toMatchObject({ kind: "answer", language: "en" });
   });
 });
 

@@ -17,6 +17,8 @@ describe("which Matrix messages Panah answers", () => {
       userId: "@alice:example.org",
       chatId: "!r:example.org",
       isDirect: true,
+      // Element keeps a leading "/" for itself: replies name commands as !help.
+      commandPrefix: "!",
       text: "Is Bale safe?",
     });
   });

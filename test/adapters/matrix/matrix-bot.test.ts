@@ -101,6 +101,21 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
     expect(picked.getContent().body).toContain("For private talk, use Signal");
   });
 
+  it("writes commands the Matrix way, offers what a typo meant as a number, and runs nothing", async () => {
+    const room = await alice.openDirectChat({ encrypted: false });
+    const help = (await ask(room, "!help")).getContent().body;
+    expect(help).toContain("!subscribe: Get safety and connectivity alerts");
+    expect(help).toContain("!lang: Choose English or Persian");
+    expect(help).not.toMatch(/(^|\s)\/[a-z]/);
+    const typo = (await ask(room, "!subscrbe")).getContent().body;
+    expect(typo).toContain("Did you mean !subscribe?");
+    expect(typo).toContain("1. !subscribe");
+    expect(
+      await panah.store.getSubscription({ platform: "matrix", userId: alice.account.userId }),
+    ).toBeUndefined();
+    expect((await ask(room, "thanks")).getContent().body).toContain("You're welcome");
+  });
+
   it("in a room, ignores messages that do not mention it and answers those that do", async () => {
     const room = await alice.openGroupRoom([carol.userId]);
     const ignored = await alice.say(room, "Is Signal safe?");
@@ -109,7 +124,9 @@ describe.skipIf(!synapse)("Panah on Matrix, against a real Synapse", { timeout: 
     });
     expect(mentioned.getContent().body).toContain("No.");
     const command = await ask(room, "!help");
-    expect(command.getContent().body).toContain("/topics");
+    // Element takes a leading "/" as its own command: on Matrix, commands are written with "!".
+    expect(command.getContent().body).toContain("!topics");
+    expect(command.getContent().body).not.toContain("/topics");
     expect(alice.fromBot.filter((e) => inReplyTo(e) === ignored)).toEqual([]);
   });
 

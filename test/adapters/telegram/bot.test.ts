@@ -125,6 +125,25 @@ describe("the Telegram bot, as a person on Telegram sees it (Bot API emulator)",
     }
   });
 
+  it("a mistyped command offers what it probably meant as a button, and deletes nothing", async () => {
+    const person = h.person();
+    await person.command("/subscribe");
+    const [typo] = await person.command("/forgot");
+    expect(typo?.text).toBe("I don't know the command /forgot. Did you mean /forget?");
+    expect(typo?.buttons).toEqual([{ text: "/forget", data: "c:forget" }]);
+    const [asked] = await person.press("c:forget", typo?.messageId ?? 0);
+    expect(asked?.buttons.map((b) => b.data)).toEqual(["f:yes", "f:no"]);
+    expect(
+      await h.panah.store.getSubscription({ platform: "telegram", userId: String(person.userId) }),
+    ).toBeDefined();
+  });
+
+  it("a thank-you gets a warm reply, not the fallback and its menu", async () => {
+    const [reply] = await h.person().say("thanks!");
+    expect(reply?.text).toBe("You're welcome. Stay safe, and ask me whenever you need to.");
+    expect(reply?.buttons).toEqual([]);
+  });
+
   it("someone sending too fast gets one polite notice, then silence until they slow down", async () => {
     const person = h.person();
     for (let i = 0; i < 8; i++) expect(await person.say("Is Signal safe?")).toHaveLength(1);

@@ -4,13 +4,13 @@ import type { Block } from "../../../src/index.ts";
 import { parseTelegramHtml } from "./support/telegram-html.ts";
 
 describe("Telegram HTML rendering", () => {
-  it("escapes &, < and > in text, and quotes too in link targets", () => {
+  it("escapes &, <, > and quotes in text and in link targets", () => {
     const html = renderInline([
       { kind: "text", text: "<script>a & b</script> " },
       { kind: "link", text: "x <y>", url: 'https://example.org/?a=1&b="2"' },
     ]).html;
     expect(html).toBe(
-      '&lt;script&gt;a &amp; b&lt;/script&gt; <a href="https://example.org/?a=1&amp;b=&quot;2&quot;">x &lt;y&gt;</a>',
+      '&lt;script&gt;a &amp; b&lt;/script&gt; <a href="https://example.org/?a=1&amp;b=%222%22">x &lt;y&gt;</a>',
     );
     expect(parseTelegramHtml(html)).toBe("<script>a & b</script> x <y>");
   });

@@ -158,13 +158,15 @@ export async function labelledQuestions(): Promise<Record<Language, Question[]>>
           });
           if (replies.length !== 1 || replies[0]?.kind !== "answer") continue;
           if (replies[0].topic !== topic || replies[0].language !== language) continue;
-          const expected = replies.flatMap(toTelegramMessages).map((m) => ({
-            messageId: 0,
-            html: m.html,
-            buttons: (m.keyboard?.inline_keyboard ?? [])
-              .flat()
-              .flatMap((b) => ("callback_data" in b && b.callback_data ? [b.callback_data] : [])),
-          }));
+          const expected = replies
+            .flatMap((reply) => toTelegramMessages(reply))
+            .map((m) => ({
+              messageId: 0,
+              html: m.html,
+              buttons: (m.keyboard?.inline_keyboard ?? [])
+                .flat()
+                .flatMap((b) => ("callback_data" in b && b.callback_data ? [b.callback_data] : [])),
+            }));
           questions[language].push({ text, language, topic, expected });
         }
     }

@@ -26,7 +26,7 @@ export const EXPIRY_CHOICES = { "6h": 6 * 3_600_000, "1d": 86_400_000, "3d": 3 *
  * pressed choice's value. The drafts live in the store, not here, so with several replicas
  * each step may reach a different one.
  */
-export class Composer {
+export class Drafting {
   constructor(
     private readonly store: Pick<AlertStore, "getDraft" | "saveDraft" | "deleteDraft">,
     private readonly clock: Clock,
