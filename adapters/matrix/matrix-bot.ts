@@ -7,6 +7,7 @@ import { MatrixDeliverer } from "./deliverer.ts";
 import { describeError } from "./errors.ts";
 import { InvitePolicy } from "./invites.ts";
 import { type MessageContext, onMessage } from "./on-message.ts";
+import { setMatrixProfile } from "./profile.ts";
 import { RoomSender } from "./send.ts";
 
 /** How long an encrypted message may wait for its room key before Panah says it cannot read it. */
@@ -57,6 +58,12 @@ export class MatrixBot {
     try {
       await bot.run();
       await finishSetUp(signedIn, config, logger);
+      await setMatrixProfile(
+        signedIn.client,
+        options.panah.knowledge().kb,
+        config.stateDir,
+        logger,
+      );
     } catch (error) {
       signedIn.client.stopClient();
       await signedIn.cryptoStore?.close();
