@@ -7,6 +7,7 @@ export class MemoryStore implements Store {
   private readonly unanswered = new Map<string, UnansweredQuestion & { count: number }>();
   private readonly languages = new Map<string, Language>();
   private readonly subscriptions = new Map<string, Subscription>();
+  private readonly readings = new Map<string, { fetchedAt: number; body: string }>();
   readonly alerts = new MemoryAlertStore(this.subscriptions, (user) => key(user));
 
   async getLanguage(user: UserKey) {
@@ -45,6 +46,12 @@ export class MemoryStore implements Store {
     for (const [key, entry] of this.unanswered)
       if (entry.day < beforeDay) removed += Number(this.unanswered.delete(key));
     return removed;
+  }
+  async statusReading(source: string) {
+    return this.readings.get(source);
+  }
+  async saveStatusReading(source: string, fetchedAt: number, body: string) {
+    this.readings.set(source, { fetchedAt, body });
   }
   async forget(user: UserKey) {
     return (

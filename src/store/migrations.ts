@@ -120,4 +120,16 @@ export const MIGRATIONS: readonly { version: number; description: string; sql: s
       );
     `,
   },
+  {
+    version: 6,
+    description:
+      "live status readings (IODA, OONI) cached for every replica: public figures, nothing about people",
+    sql: `
+      CREATE TABLE status_readings (
+        source TEXT PRIMARY KEY,
+        fetched_at INTEGER NOT NULL,
+        body TEXT NOT NULL CHECK (length(body) <= 65536)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

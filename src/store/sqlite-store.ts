@@ -148,6 +148,22 @@ export class SqliteStore implements Store {
     return this.db.prepare("DELETE FROM unanswered WHERE day < ?").run(beforeDay).changes;
   }
 
+  async statusReading(source: string) {
+    const row = this.db
+      .prepare("SELECT fetched_at, body FROM status_readings WHERE source = ?")
+      .get(source) as { fetched_at: number; body: string } | undefined;
+    return row ? { fetchedAt: row.fetched_at, body: row.body } : undefined;
+  }
+
+  async saveStatusReading(source: string, fetchedAt: number, body: string) {
+    this.db
+      .prepare(
+        `INSERT INTO status_readings (source, fetched_at, body) VALUES (?, ?, ?)
+         ON CONFLICT (source) DO UPDATE SET fetched_at = excluded.fetched_at, body = excluded.body`,
+      )
+      .run(source, fetchedAt, body);
+  }
+
   async forget({ platform, userId }: UserKey) {
     const forget = this.db.transaction(() => {
       let deleted = 0;

@@ -45,6 +45,10 @@ export interface Store {
   pruneUnanswered(beforeDay: string): Promise<number>;
   /** Alerts, their deliveries and the moderators' audit log (see docs/alerts.md). */
   readonly alerts: AlertStore;
+  /** The newest cached reading of a live-status source (src/status), shared by every replica. */
+  statusReading(source: string): Promise<{ fetchedAt: number; body: string } | undefined>;
+  /** Replaces a source's cached reading; `body` is at most 64 KiB. */
+  saveStatusReading(source: string, fetchedAt: number, body: string): Promise<void>;
   /** Deletes every record about `user`; returns how many were deleted. */
   forget(user: UserKey): Promise<number>;
   /**

@@ -114,6 +114,16 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; description: strin
       );
     `,
     },
+    {
+      version: 6,
+      sql: `
+      CREATE TABLE status_readings (
+        source TEXT PRIMARY KEY,
+        fetched_at BIGINT NOT NULL,
+        body TEXT NOT NULL CHECK (length(body) <= 65536)
+      );
+    `,
+    },
   ].map((m) => ({ ...m, description: describe(m.version) }));
 
 /** The same description as the SQLite migration of that version, so the two cannot drift. */

@@ -133,6 +133,23 @@ export class PostgresStore implements Store {
     return rowCount ?? 0;
   }
 
+  async statusReading(source: string) {
+    const { rows } = await this.pool.query<{ fetched_at: number; body: string }>(
+      "SELECT fetched_at, body FROM status_readings WHERE source = $1",
+      [source],
+    );
+    const row = rows[0];
+    return row ? { fetchedAt: row.fetched_at, body: row.body } : undefined;
+  }
+
+  async saveStatusReading(source: string, fetchedAt: number, body: string) {
+    await this.pool.query(
+      `INSERT INTO status_readings (source, fetched_at, body) VALUES ($1, $2, $3)
+       ON CONFLICT (source) DO UPDATE SET fetched_at = excluded.fetched_at, body = excluded.body`,
+      [source, fetchedAt, body],
+    );
+  }
+
   async forget({ platform, userId }: UserKey) {
     return inTransaction(this.pool, async (client) => {
       let deleted = 0;
