@@ -17,6 +17,8 @@ import { formatProblem, type Problem } from "./knowledge/problems.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { Workers } from "./ops/shutdown.ts";
 import { DEFAULT_THRESHOLDS, Router, type Thresholds } from "./router/router.ts";
+import type { LiveStatus } from "./status/live-status.ts";
+import type { StatusSettings } from "./status/status-settings.ts";
 import { MemoryStore } from "./store/memory-store.ts";
 import { PostgresStore } from "./store/postgres/postgres-store.ts";
 import { SqliteStore } from "./store/sqlite-store.ts";
@@ -120,6 +122,10 @@ export interface Panah {
   workers: Workers;
   /** Alert delivery: each adapter starts its platform's worker here with its deliverer. */
   alerts: Broadcaster;
+  /** Moderators' side of alerts: composing, approving, and drafts Panah offers them. */
+  moderation: AlertDesk;
+  /** Live measurements (config `status`); absent when not configured. */
+  liveStatus?: LiveStatus;
   /**
    * Work that runs in one replica at a time (alert delivery, the Matrix sync): with PostgreSQL,
    * in the replica holding the leader lock; with SQLite, here.
@@ -149,6 +155,8 @@ export async function createPanah(options: {
   unanswered?: { enabled: boolean; keepDays: number };
   /** Who moderates alerts and how many must approve (config `moderators`, `alerts.approvals`). */
   moderation?: ModerationSettings;
+  /** Live measurements in answers (config `status`); without, nothing about them even loads. */
+  status?: StatusSettings;
 }): Promise<Panah> {
   let current: Knowledge = await loadRouter(
     options.knowledgeDir ?? knowledgeDir(),
@@ -183,6 +191,16 @@ export async function createPanah(options: {
     logger: options.logger,
     released: () => alerts.wake(),
   });
+  const liveStatus = options.status
+    ? new (await import("./status/live-status.ts")).LiveStatus({
+        store,
+        settings: options.status,
+        clock,
+        logger: options.logger,
+        kb: () => current.kb,
+        polled: (source, failure) => metrics.statusPolled(source, failure),
+      })
+    : undefined;
   const engine = new Engine({
     knowledge: () => current,
     store,
@@ -192,6 +210,7 @@ export async function createPanah(options: {
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.unanswered ? { unanswered: options.unanswered } : {}),
     alerts: desk,
+    ...(liveStatus ? { liveStatus: (topic, language) => liveStatus.lines(topic, language) } : {}),
   });
   return {
     engine,
@@ -203,6 +222,8 @@ export async function createPanah(options: {
     metrics,
     workers,
     alerts,
+    moderation: desk,
+    ...(liveStatus ? { liveStatus } : {}),
     leadership,
     async close() {
       await workers.stopAll(options.logger);

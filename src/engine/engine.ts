@@ -5,7 +5,7 @@ import { guideDocument } from "../export/guide-document.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { CATEGORIES, type Category } from "../knowledge/schema.ts";
 import type { Metrics } from "../ops/metrics.ts";
-import { paragraph, text } from "../richtext.ts";
+import { type Block, paragraph, text } from "../richtext.ts";
 import type { Router } from "../router/router.ts";
 import type { Store, UserKey } from "../store/store.ts";
 import {
@@ -47,6 +47,8 @@ export interface EngineOptions {
   unanswered?: { enabled: boolean; keepDays: number };
   /** Alerts: moderators' commands, `/alerts`, and the latest status before `blackout-status`. */
   alerts?: AlertDesk;
+  /** Live measurements for a topic's answer (src/status): lines to put before and after it. */
+  liveStatus?: (topic: string, language: Language) => Promise<{ before: Block[]; after: Block[] }>;
 }
 
 /**
@@ -90,9 +92,8 @@ export class Engine {
     }
     let replies: OutboundMessage[];
     try {
-      replies = await this.withLatestStatus(
-        await this.respond(message, user, knowledge),
-        knowledge.kb,
+      replies = await this.withLiveStatus(
+        await this.withLatestStatus(await this.respond(message, user, knowledge), knowledge.kb),
       );
     } catch (error) {
       this.options.logger.error(
@@ -348,6 +349,19 @@ export class Engine {
             }
           : reply,
       ),
+    );
+  }
+
+  /** Answers with live measurements: the lines `liveStatus` gives for their topic, around them. */
+  private async withLiveStatus(replies: OutboundMessage[]): Promise<OutboundMessage[]> {
+    const live = this.options.liveStatus;
+    if (!live) return replies;
+    return Promise.all(
+      replies.map(async (reply) => {
+        if (reply.kind !== "answer" || !reply.topic) return reply;
+        const { before, after } = await live(reply.topic, reply.language);
+        return { ...reply, blocks: [...before, ...reply.blocks, ...after] };
+      }),
     );
   }
 
