@@ -4,7 +4,7 @@ import { StatusCache } from "../../src/status/status-cache.ts";
 import { StatusPoller } from "../../src/status/status-poller.ts";
 import { StatusSettings } from "../../src/status/status-settings.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
-import { FIXTURE_NOW } from "../fixtures/status/generate.ts";
+import { FIXTURE_NOW } from "../fixtures/status/fixture-time.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { tempDir } from "../helpers/knowledge.ts";
 import { type Answer, statusServer } from "./support/status-server.ts";
