@@ -87,7 +87,8 @@ export class LiveStatus {
     const ooni = settings.ooni;
     const seen = new Map<string, number>([
       ...places.flatMap(({ entity, signals }) =>
-        signals.map((s) => [iodaSource(entity, s.datasource), s.fetchedAt] as const),
+        // When IODA measured, not when Panah asked: a source that answers with old data is stale.
+        signals.map((s) => [iodaSource(entity, s.datasource), s.at] as const),
       ),
       ...(ooni ? apps.map((a) => [ooniSource(ooni.country, a.test), a.fetchedAt] as const) : []),
     ]);
