@@ -3,7 +3,6 @@ import { BUNDLED_KNOWLEDGE_DIR, createPanah, type Panah } from "../../src/app.ts
 import { ManualClock } from "../../src/clock.ts";
 import { toPlainText } from "../../src/richtext.ts";
 import { StatusPoller } from "../../src/status/status-poller.ts";
-import { StatusSettings } from "../../src/status/status-settings.ts";
 import { FIXTURE_NOW } from "../fixtures/status/fixture-time.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { tempDir } from "../helpers/knowledge.ts";
@@ -20,13 +19,7 @@ type Server = Awaited<ReturnType<typeof statusServer>>;
 async function panahWith(server?: Server) {
   const log = capturingLogger();
   const clock = new ManualClock(FIXTURE_NOW);
-  const settings = server
-    ? StatusSettings.parse({
-        timeoutSeconds: 1,
-        ioda: { baseUrl: server.iodaUrl },
-        ooni: { baseUrl: server.ooniUrl },
-      })
-    : undefined;
+  const settings = server?.settings();
   const panah = await createPanah({
     logger: log.logger,
     knowledgeDir: BUNDLED_KNOWLEDGE_DIR,

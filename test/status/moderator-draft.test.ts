@@ -4,7 +4,6 @@ import { BUNDLED_KNOWLEDGE_DIR, createPanah, type Panah } from "../../src/app.ts
 import { ManualClock } from "../../src/clock.ts";
 import type { InboundMessage } from "../../src/engine/messages.ts";
 import { toPlainText } from "../../src/richtext.ts";
-import { StatusSettings } from "../../src/status/status-settings.ts";
 import { FIXTURE_NOW } from "../fixtures/status/fixture-time.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { tempDir } from "../helpers/knowledge.ts";
@@ -37,11 +36,7 @@ async function moderatedPanah(scenario: "drop" | "normal") {
       moderators: { telegram: [MODERATOR, SECOND], matrix: [MATRIX_MODERATOR] },
       approvals: 2,
     },
-    status: StatusSettings.parse({
-      ioda: { baseUrl: server.iodaUrl },
-      ooni: { baseUrl: server.ooniUrl },
-      alerts: { matrixRooms: { [MATRIX_MODERATOR]: MATRIX_ROOM } },
-    }),
+    status: server.settings({ alerts: { matrixRooms: { [MATRIX_MODERATOR]: MATRIX_ROOM } } }),
   });
   panahs.push(panah);
   const telegram = new MemoryDeliverer("telegram");

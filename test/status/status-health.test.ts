@@ -1,11 +1,11 @@
 import { PassThrough, Writable } from "node:stream";
+import type { Logger } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPanah, type Panah } from "../../src/app.ts";
 import type { CliContext } from "../../src/cli/context.ts";
 import { start } from "../../src/cli/start.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { DEFAULT_CONFIG } from "../../src/config/schema.ts";
-import { StatusSettings } from "../../src/status/status-settings.ts";
 import { FIXTURE_NOW } from "../fixtures/status/fixture-time.ts";
 import { capturingLogger } from "../helpers/engine.ts";
 import { FIXTURE_KNOWLEDGE, tempDir } from "../helpers/knowledge.ts";
@@ -17,6 +17,22 @@ afterEach(async () => {
   for (const panah of panahs.splice(0)) await panah.close();
 });
 
+/** `panah start` with no platform and the endpoint on: health and metrics only, until SIGTERM. */
+async function serveHealth(
+  panah: Panah,
+  config: CliContext["config"],
+  logger: Logger,
+  lines: () => string[],
+) {
+  const stdin = new PassThrough();
+  stdin.end();
+  const silent = new Writable({ write: (_c, _e, done) => done() });
+  const cli: CliContext = { stdin, stdout: silent, stderr: silent, env: {}, logger, config };
+  const result = start(cli, panah, [], { ms: 60_000, exit: () => undefined });
+  await until(() => listeningPort(lines().join("\n")) !== undefined);
+  return { result, port: listeningPort(lines().join("\n")) ?? 0 };
+}
+
 describe("live status in /readyz and /metrics", () => {
   it("shows each source's state and counts failures, and a failing source leaves Panah ready", async () => {
     const server = await statusServer();
@@ -24,11 +40,7 @@ describe("live status in /readyz and /metrics", () => {
     server.ooni();
     server.answer("ioda:ping-slash24", { status: 500 });
     server.answer("ooni:tor", "hang");
-    const status = StatusSettings.parse({
-      timeoutSeconds: 1,
-      ioda: { baseUrl: server.iodaUrl },
-      ooni: { baseUrl: server.ooniUrl },
-    });
+    const status = server.settings();
     const log = capturingLogger();
     const panah = await createPanah({
       logger: log.logger,
@@ -38,20 +50,12 @@ describe("live status in /readyz and /metrics", () => {
       status,
     });
     panahs.push(panah);
-    const stdin = new PassThrough();
-    stdin.end();
-    const silent = new Writable({ write: (_c, _e, done) => done() });
-    const cli: CliContext = {
-      stdin,
-      stdout: silent,
-      stderr: silent,
-      env: {},
-      logger: log.logger,
-      config: { ...DEFAULT_CONFIG, http: { port: 0, host: "127.0.0.1" }, status },
-    };
-    const result = start(cli, panah, [], { ms: 60_000, exit: () => undefined });
-    await until(() => listeningPort(log.lines().join("\n")) !== undefined);
-    const port = listeningPort(log.lines().join("\n")) ?? 0;
+    const { result, port } = await serveHealth(
+      panah,
+      { ...DEFAULT_CONFIG, http: { port: 0, host: "127.0.0.1" }, status },
+      log.logger,
+      log.lines,
+    );
     await until(
       async () =>
         JSON.parse((await get(port, "/readyz")).body || "{}").status?.["ooni:IR:tor"] ===
@@ -93,24 +97,12 @@ describe("live status in /readyz and /metrics", () => {
     const log = capturingLogger();
     const panah = await createPanah({ logger: log.logger, knowledgeDir: FIXTURE_KNOWLEDGE });
     panahs.push(panah);
-    const stdin = new PassThrough();
-    stdin.end();
-    const silent = new Writable({ write: (_c, _e, done) => done() });
-    const result = start(
-      {
-        stdin,
-        stdout: silent,
-        stderr: silent,
-        env: {},
-        logger: log.logger,
-        config: { ...DEFAULT_CONFIG, http: { port: 0, host: "127.0.0.1" } },
-      },
+    const { result, port } = await serveHealth(
       panah,
-      [],
-      { ms: 60_000, exit: () => undefined },
+      { ...DEFAULT_CONFIG, http: { port: 0, host: "127.0.0.1" } },
+      log.logger,
+      log.lines,
     );
-    await until(() => listeningPort(log.lines().join("\n")) !== undefined);
-    const port = listeningPort(log.lines().join("\n")) ?? 0;
     await until(async () => (await get(port, "/readyz")).status === 200);
     expect(JSON.parse((await get(port, "/readyz")).body)).not.toHaveProperty("status");
     expect((await get(port, "/metrics")).body).not.toContain("panah_status_source_up{");

@@ -2,7 +2,6 @@ import { describe, expect, it, onTestFinished } from "vitest";
 import { ManualClock } from "../../src/clock.ts";
 import { StatusCache } from "../../src/status/status-cache.ts";
 import { StatusPoller } from "../../src/status/status-poller.ts";
-import { StatusSettings } from "../../src/status/status-settings.ts";
 import { SqliteStore } from "../../src/store/sqlite-store.ts";
 import { FIXTURE_NOW } from "../fixtures/status/fixture-time.ts";
 import { capturingLogger } from "../helpers/engine.ts";
@@ -10,16 +9,6 @@ import { tempDir } from "../helpers/knowledge.ts";
 import { type Answer, statusServer } from "./support/status-server.ts";
 
 type Server = Awaited<ReturnType<typeof statusServer>>;
-
-function settingsFor(server: Server, extra: Record<string, unknown> = {}) {
-  return StatusSettings.parse({
-    timeoutSeconds: 1,
-    maxResponseKiB: 256,
-    ioda: { baseUrl: server.iodaUrl },
-    ooni: { baseUrl: server.ooniUrl },
-    ...extra,
-  });
-}
 
 function storeIn(dir: string) {
   const store = SqliteStore.open(dir);
@@ -31,7 +20,7 @@ function storeIn(dir: string) {
 function pollerOn(dir: string, server: Server, crossed: string[] = []) {
   const log = capturingLogger();
   const clock = new ManualClock(FIXTURE_NOW);
-  const settings = settingsFor(server);
+  const settings = server.settings();
   const cache = new StatusCache(storeIn(dir), settings);
   const poller = new StatusPoller({
     cache,
@@ -53,7 +42,7 @@ describe("polling IODA and OONI", () => {
     const dir = tempDir();
     await pollerOn(dir, server).poller.pollOnce();
 
-    const replica = new StatusCache(storeIn(dir), settingsFor(server));
+    const replica = new StatusCache(storeIn(dir), server.settings());
     const { places, apps } = await replica.readings();
     expect(places[0]?.signals).toEqual([
       {

@@ -3,6 +3,7 @@ import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { onTestFinished } from "vitest";
+import { StatusSettings } from "../../../src/status/status-settings.ts";
 
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "status");
 
@@ -74,6 +75,16 @@ export async function statusServer() {
     iodaUrl: `${base}/v2`,
     ooniUrl: base,
     requests,
+    /** The `status:` settings pointing at this server, with a short timeout; `extra` on top. */
+    settings(extra: Record<string, unknown> = {}): StatusSettings {
+      const { ioda = {}, ooni = {}, ...rest } = extra as { ioda?: object; ooni?: object };
+      return StatusSettings.parse({
+        timeoutSeconds: 1,
+        ioda: { baseUrl: `${base}/v2`, ...ioda },
+        ooni: { baseUrl: base, ...ooni },
+        ...rest,
+      });
+    },
     /** Sets what one IODA datasource or OONI test answers from now on. */
     answer(source: `ioda:${string}` | `ooni:${string}`, answer: Answer) {
       answers.set(source, answer);
