@@ -149,12 +149,16 @@ export class AlertDesk {
    * and saved as their draft: **Send**, **Cancel** and a second moderator's approval then work
    * exactly as for one they composed. A moderator halfway through their own alert keeps it, and
    * gets the drafted texts to use as they like. `intro` and `busy` say which of the two it is.
+   * `send` delivers the message; when it cannot, the draft is dropped again, so a moderator who
+   * never saw it is not found halfway through an alert they know nothing of. Returns whether
+   * the message was delivered.
    */
   async offer(
     draft: AlertDraft,
     to: { moderator: UserKey; chatId: string; language: Language; kb: KnowledgeBase },
     notes: { intro: Block[]; busy: Block[] },
-  ): Promise<OutboundMessage> {
+    send: (message: OutboundMessage) => Promise<boolean>,
+  ): Promise<boolean> {
     const message: InboundMessage = {
       ...to.moderator,
       chatId: to.chatId,
@@ -163,14 +167,16 @@ export class AlertDesk {
     };
     const ctx: DeskContext = { message, language: to.language, kb: to.kb };
     if (await this.composer.composing(to.moderator))
-      return reply(ctx, "notice", [...notes.busy, ...bodies(to.kb, draft)]);
+      return send(reply(ctx, "notice", [...notes.busy, ...bodies(to.kb, draft)]));
     await this.options.store.saveDraft(
       to.moderator,
       { step: "preview", ...draft, text: { ...draft.text }, expiresAt: draft.expiresAt ?? null },
       this.options.clock.now(),
     );
     const preview = await this.preview(ctx);
-    return { ...preview, blocks: [...notes.intro, ...preview.blocks] };
+    if (await send({ ...preview, blocks: [...notes.intro, ...preview.blocks] })) return true;
+    await this.composer.cancel(to.moderator);
+    return false;
   }
 
   /** A refusal, logged and audited (with no id unless a moderator's), or undefined if allowed. */

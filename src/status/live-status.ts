@@ -5,11 +5,11 @@ import type { Block } from "../richtext.ts";
 import type { Store } from "../store/store.ts";
 import type { Language } from "../text/language.ts";
 import type { SourceFailure } from "./bounded-fetch.ts";
-import { liveLines } from "./live-lines.ts";
+import { CONNECTIVITY_TOPIC, liveLines } from "./live-lines.ts";
 import { iodaSource, ooniSource, StatusCache } from "./status-cache.ts";
 import { statusDraft } from "./status-draft.ts";
 import { StatusPoller } from "./status-poller.ts";
-import type { StatusSettings } from "./status-settings.ts";
+import { OONI_TESTS, type StatusSettings } from "./status-settings.ts";
 import { type ModeratorReach, offerToModerators } from "./tell-moderators.ts";
 
 export interface LiveStatusOptions {
@@ -45,6 +45,9 @@ export class LiveStatus {
 
   /** The lines before and after a topic's answer; none when the cache cannot be read. */
   async lines(topic: string, language: Language): Promise<{ before: Block[]; after: Block[] }> {
+    // Most answers quote nothing live: they cost no read of the store.
+    if (topic !== CONNECTIVITY_TOPIC && !OONI_TESTS.some((test) => test === topic))
+      return { before: [], after: [] };
     try {
       return liveLines(topic, language, await this.cache.readings(), {
         ui: this.options.kb().ui,

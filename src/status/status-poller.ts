@@ -93,6 +93,7 @@ export class StatusPoller {
   /** Polls now, then on the schedule until {@link stop}. */
   start(): this {
     const next = () => {
+      if (this.stopping.signal.aborted) return;
       const minutes = this.options.settings.everyMinutes * (1 + JITTER * (2 * Math.random() - 1));
       this.timer = setTimeout(() => {
         this.running = this.pollOnce().finally(next);

@@ -43,18 +43,21 @@ export async function offerToModerators(draft: AlertDraft, reach: ModeratorReach
     const base = kb();
     const language = (await store.getLanguage(moderator).catch(() => undefined)) ?? "en";
     const strings = base.ui[language].live_status;
-    const message = await desk.offer(
+    const delivered = await desk.offer(
       draft,
       { moderator, chatId, language, kb: base },
       { intro: parseMarkup(strings.draft_intro), busy: parseMarkup(strings.draft_busy) },
+      async (message) => {
+        const failure = await sender.send(message).catch((error: Error) => ({ label: error.name }));
+        if (failure)
+          logger.warn(
+            { platform: moderator.platform, reason: failure.label },
+            "could not offer a moderator the live-status draft",
+          );
+        return !failure;
+      },
     );
-    const failure = await sender.send(message).catch((error: Error) => ({ label: error.name }));
-    if (failure)
-      logger.warn(
-        { platform: moderator.platform, reason: failure.label },
-        "could not offer a moderator the live-status draft",
-      );
-    else offered++;
+    if (delivered) offered++;
   }
   if (offered === 0)
     logger.warn(

@@ -21,7 +21,10 @@ const MATRIX_MODERATOR = "@mod:example.org";
 const MATRIX_ROOM = "!dm:example.org";
 
 /** Panah with two Telegram moderators and one on Matrix, polling the loopback IODA. */
-async function moderatedPanah(scenario: "drop" | "normal") {
+async function moderatedPanah(
+  scenario: "drop" | "normal",
+  prepare: (telegram: MemoryDeliverer) => void = () => undefined,
+) {
   const server = await statusServer();
   server.ioda(scenario);
   server.ooni();
@@ -41,6 +44,7 @@ async function moderatedPanah(scenario: "drop" | "normal") {
   panahs.push(panah);
   const telegram = new MemoryDeliverer("telegram");
   const matrix = new MemoryDeliverer("matrix");
+  prepare(telegram);
   const live = panah.liveStatus;
   if (!live) throw new Error("live status should be on");
   const poller = live.startPolling({
@@ -135,6 +139,19 @@ describe("moderators told of a drop, never bypassed", () => {
     ).toEqual({
       en: "My own words.",
     });
+  });
+
+  it("keeps no draft for a moderator the offer could not reach", async () => {
+    const { telegram, matrix, panah } = await moderatedPanah("drop", (t) =>
+      t.failures.set("43", [{ kind: "permanent", unsubscribe: true, label: "blocked" }]),
+    );
+    // Matrix's moderator is offered after both Telegram ones, each offer finished in turn.
+    await until(() => matrix.sent.length === 1);
+    expect(telegram.attempts.map((a) => a.chatId)).toEqual(["42", "43"]);
+    const draftOf = (userId: string) =>
+      panah.store.alerts.getDraft({ platform: "telegram", userId }, 0);
+    expect((await draftOf("42"))?.step).toBe("preview");
+    expect(await draftOf("43")).toBeUndefined();
   });
 
   it("offers nothing while connectivity stays normal", async () => {
