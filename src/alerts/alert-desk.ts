@@ -146,7 +146,7 @@ export class AlertDesk {
 
   /**
    * Offers a moderator an alert Panah drafted itself (from live measurements), at its preview
-   * and saved as their draft: **Send**, **Cancel** and a second moderator's approval then work
+   * and saved as their draft: **Send it**, **Cancel** and a second moderator's approval then work
    * exactly as for one they composed. A moderator halfway through their own alert keeps it, and
    * gets the drafted texts to use as they like. `intro` and `busy` say which of the two it is.
    * `send` delivers the message; when it cannot, the draft is dropped again, so a moderator who
