@@ -14,6 +14,8 @@ import {
 } from "./engine/knowledge.ts";
 import { Metrics } from "./ops/metrics.ts";
 import { Workers } from "./ops/shutdown.ts";
+import type { LiveStatus } from "./status/live-status.ts";
+import type { StatusSettings } from "./status/status-settings.ts";
 import type { Leadership } from "./store/leadership/leadership.ts";
 import { IN_MEMORY, leadershipFor, openStore } from "./store/open.ts";
 import type { Store } from "./store/store.ts";
@@ -45,6 +47,10 @@ export interface Panah {
   workers: Workers;
   /** Alert delivery: each adapter starts its platform's worker here with its deliverer. */
   alerts: Broadcaster;
+  /** Moderators' side of alerts: composing, approving, and drafts Panah offers them. */
+  moderation: AlertDesk;
+  /** Live measurements (config `status`); absent when not configured. */
+  liveStatus?: LiveStatus;
   /**
    * Work that runs in one replica at a time (alert delivery, the Matrix sync): with PostgreSQL,
    * in the replica holding the leader lock; with SQLite, here.
@@ -76,6 +82,8 @@ export async function createPanah(options: {
   moderation?: ModerationSettings;
   /** The platforms its adapters declare (adapters/index.ts); none for the terminal chat alone. */
   platforms?: readonly PlatformSpec[];
+  /** Live measurements in answers (config `status`); without, nothing about them even loads. */
+  status?: StatusSettings;
 }): Promise<Panah> {
   const platforms = new Platforms(options.platforms);
   let current: Knowledge = await loadRouter(
@@ -104,6 +112,16 @@ export async function createPanah(options: {
     logger: options.logger,
     released: () => alerts.wake(),
   });
+  const liveStatus = options.status
+    ? new (await import("./status/live-status.ts")).LiveStatus({
+        store,
+        settings: options.status,
+        clock,
+        logger: options.logger,
+        kb: () => current.kb,
+        polled: (source, failure) => metrics.statusPolled(source, failure),
+      })
+    : undefined;
   const engine = new Engine({
     knowledge: () => current,
     store,
@@ -113,6 +131,7 @@ export async function createPanah(options: {
     ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
     ...(options.unanswered ? { unanswered: options.unanswered } : {}),
     alerts: desk,
+    ...(liveStatus ? { liveStatus: (topic, language) => liveStatus.lines(topic, language) } : {}),
   });
   return {
     engine,
@@ -125,6 +144,8 @@ export async function createPanah(options: {
     metrics,
     workers,
     alerts,
+    moderation: desk,
+    ...(liveStatus ? { liveStatus } : {}),
     leadership,
     async close() {
       await workers.stopAll(options.logger);

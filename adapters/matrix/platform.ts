@@ -21,6 +21,7 @@ export const matrix: Adapter = {
     .regex(/^![^:\s]+:\S+$/, 'a Matrix room id looks like "!abc123:server.org"'),
   pace: { perSecond: 5 },
   // Two replicas syncing one account would each answer every message: the leader syncs.
+  directChatIsUserId: false,
   receivesInOneReplica: true,
   async connect(panah, context) {
     const { connectMatrix } = await import("./index.ts");

@@ -20,6 +20,7 @@ export const telegram: Adapter = {
   maintainerChat: z.union([z.number().int(), z.string().regex(/^-?\d+$/)]).transform(String),
   // Telegram's documented limits: about 30 messages a second overall, one a second per chat.
   pace: { perSecond: 25, perChatSeconds: 1 },
+  directChatIsUserId: true,
   receivesInOneReplica: false,
   async connect(panah, context) {
     const { connectTelegram } = await import("./index.ts");

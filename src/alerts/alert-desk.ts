@@ -9,7 +9,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
 import type { AlertingKey } from "../knowledge/schema.ts";
 import type { Language } from "../text/language.ts";
-import type { Actor, Alert, AlertPlatform, RefusedAction } from "./alert.ts";
+import type { Actor, Alert, AlertDraft, AlertPlatform, RefusedAction } from "./alert.ts";
 import { MAX_ALERT_TEXT } from "./alert-file.ts";
 import type { AlertStore, ReleaseResult } from "./alert-store.ts";
 import { Drafting, type InputResult, type Step } from "./drafting.ts";
@@ -155,6 +155,41 @@ export class AlertDesk {
     return latest ? latestStatusBlocks(kb, latest, language) : [];
   }
 
+  /**
+   * Offers a moderator an alert Panah drafted itself (from live measurements), at its preview
+   * and saved as their draft: **Send it**, **Cancel** and a second moderator's approval then work
+   * exactly as for one they composed. A moderator halfway through their own alert keeps it, and
+   * gets the drafted texts to use as they like. `intro` and `busy` say which of the two it is.
+   * `send` delivers the message; when it cannot, the draft is dropped again, so a moderator who
+   * never saw it is not found halfway through an alert they know nothing of. Returns whether
+   * the message was delivered.
+   */
+  async offer(
+    draft: AlertDraft,
+    to: { moderator: UserKey; chatId: string; language: Language; kb: KnowledgeBase },
+    notes: { intro: Block[]; busy: Block[] },
+    send: (message: OutboundMessage) => Promise<boolean>,
+  ): Promise<boolean> {
+    const message: InboundMessage = {
+      ...to.moderator,
+      chatId: to.chatId,
+      isDirect: true,
+      text: "",
+    };
+    const ctx: DeskContext = { message, language: to.language, kb: to.kb };
+    if (await this.drafting.composing(to.moderator))
+      return send(reply(ctx, "notice", [...notes.busy, ...bodies(to.kb, draft)]));
+    await this.options.store.saveDraft(
+      to.moderator,
+      { step: "preview", ...draft, text: { ...draft.text }, expiresAt: draft.expiresAt ?? null },
+      this.options.clock.now(),
+    );
+    const preview = await this.preview(ctx);
+    if (await send({ ...preview, blocks: [...notes.intro, ...preview.blocks] })) return true;
+    await this.drafting.cancel(to.moderator);
+    return false;
+  }
+
   /** A refusal, logged and audited (with no id unless a moderator's), or undefined if allowed. */
   private async refusal(
     ctx: DeskContext,
@@ -279,9 +314,7 @@ export class AlertDesk {
           ? s("audience_all")
           : [...draft.audience.languages, ...draft.audience.platforms].join(", "),
       }),
-      ...(["en", "fa"] as const).flatMap((l) =>
-        draft.text[l] ? alertBody(kb, { ...draft, text: { [l]: draft.text[l] } }, l) : [],
-      ),
+      ...bodies(kb, draft),
       ...(draft.text.en && draft.text.fa ? [] : alertBlocks(kb, language, "preview_one_language")),
     ];
     const fingerprint = draftFingerprint(draft);
@@ -394,6 +427,13 @@ export class AlertDesk {
   ): OutboundMessage {
     return reply(ctx, "notice", alertBlocks(ctx.kb, ctx.language, key, values));
   }
+}
+
+/** An alert's body in each language it has, as moderators check it before it goes out. */
+function bodies(kb: KnowledgeBase, draft: AlertDraft): Block[] {
+  return (["en", "fa"] as const).flatMap((l) =>
+    draft.text[l] ? alertBody(kb, { ...draft, text: { [l]: draft.text[l] } }, l) : [],
+  );
 }
 
 function reply(

@@ -33,6 +33,8 @@ Commands:
   unanswered [--json]   questions that got the fallback, grouped (when the config keeps them)
   alert send FILE.yaml [--dry-run] | alert list [--json] | alert status ID [--json]
                         queue an alert for the running Panah to deliver; list alerts; one's progress
+  status [--cached] [--json]
+                        live measurements (IODA, OONI) now, or as cached, when \`status:\` is set
   export [DIR] [--format html] [--out FILE]
                         the offline guide: every answer, both languages, in one HTML page
                         (to stdout when piped, else panah-guide-<date>.html; --out - for stdout)
@@ -109,6 +111,7 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
       "fail-under": { type: "string" },
       "stale-days": { type: "string" },
       "dry-run": { type: "boolean", default: false },
+      cached: { type: "boolean", default: false },
       format: { type: "string", default: "html" },
       out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -171,6 +174,10 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
       const { alert } = await import("./alert.ts");
       return await alert(cli, positionals, { json: values.json, dryRun: values["dry-run"] });
     }
+    case "status": {
+      const { status } = await import("./status.ts");
+      return await status(cli, { cached: values.cached, json: values.json });
+    }
     case "unanswered": {
       const { unanswered } = await import("./unanswered.ts");
       return await unanswered(cli, values.json);
@@ -190,6 +197,7 @@ async function run(argv: string[], context?: Partial<CliContext>): Promise<numbe
           approvals: cli.config.alerts.approvals,
         },
         platforms: cli.adapters,
+        ...(cli.config.status ? { status: cli.config.status } : {}),
       });
       // Maintainers publish by saving a file: the running bot picks it up, no restart.
       const reloader = new KnowledgeReloader({

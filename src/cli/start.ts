@@ -44,12 +44,14 @@ export async function start(
           host,
           metrics: panah.metrics.withProcessMetrics(),
           logger: cli.logger,
-          readiness: async () =>
-            readiness(phase, {
+          readiness: async () => ({
+            ...readiness(phase, {
               knowledge: panah.knowledge().kb.topics.size > 0,
               database: await panah.store.reachable(DATABASE_CHECK_MS),
               ...Object.fromEntries(running.map((a) => [a.name, a.ready()])),
             }),
+            ...(panah.liveStatus ? { status: await panah.liveStatus.health() } : {}),
+          }),
         }).catch((error: unknown) => {
           signals.dispose();
           throw error;
@@ -79,6 +81,12 @@ export async function start(
       await stopAdapters(cli, running);
       return stoppedDuringStartUp(cli);
     }
+    if (panah.liveStatus)
+      await (await import("../status/poll-live-status.ts")).pollLiveStatus(
+        panah,
+        cli.config,
+        (platform) => running.find((a) => a.name === platform)?.deliverer?.(),
+      );
     const healthOnly = running.length === 0 && ops !== undefined && !isTerminal(cli.stdin);
     if (running.length === 0 && !healthOnly) {
       signals.dispose();

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { type DeliveryPace, type PlatformSpec, Platforms } from "../core/platform.ts";
 import { DEFAULT_GATE, type GateThresholds } from "../gate/gate-route.ts";
 import { DEFAULT_THRESHOLDS } from "../router/router.ts";
+import { StatusSettings } from "../status/status-settings.ts";
 
 const probability = z.number().min(0).max(1);
 const gateThresholds = (defaults: GateThresholds) =>
@@ -82,6 +83,11 @@ export function configSchema(platforms: Platforms = new Platforms()) {
         keepDays: z.number().int().min(1).max(365).default(30),
       })
       .default({ enabled: false, keepDays: 30 }),
+    /**
+     * Live measurements (IODA connectivity, OONI app blocking) in answers, and draft alerts for
+     * moderators when connectivity crosses a threshold. Absent: off, and nothing is fetched.
+     */
+    status: StatusSettings.optional(),
   });
 }
 

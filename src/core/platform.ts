@@ -27,6 +27,11 @@ export interface PlatformSpec {
   readonly maintainerChat: z.ZodType<string>;
   /** The alert pace when `alerts.<name>` does not set it. */
   readonly pace: DeliveryPace;
+  /**
+   * Whether a person's id also addresses their direct chat with the bot (Telegram's private
+   * chats), so Panah can write to a moderator first; else that chat must be configured.
+   */
+  readonly directChatIsUserId: boolean;
 }
 
 /** `console` is the terminal chat: the core's own, with no subscribers and no moderators. */

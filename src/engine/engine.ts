@@ -13,6 +13,7 @@ import { draftStep } from "./draft-step.ts";
 import type { Knowledge } from "./knowledge.ts";
 import { cluedLanguage } from "./language.ts";
 import { latestStatus } from "./latest-status.ts";
+import { type LiveLines, withLiveStatus } from "./live-status.ts";
 import { OfferedChoices } from "./offered-choices.ts";
 import { parseCommand } from "./parse-command.ts";
 import { questionStep } from "./question-step.ts";
@@ -42,6 +43,8 @@ export interface EngineOptions {
   unanswered?: { enabled: boolean; keepDays: number };
   /** Alerts: moderators' commands, `/alerts`, and the latest status before `blackout-status`. */
   alerts?: AlertDesk;
+  /** Live measurements for a topic's answer (src/status): lines to put before and after it. */
+  liveStatus?: LiveLines;
 }
 
 /**
@@ -94,8 +97,9 @@ export class Engine {
     }
     let replies: OutboundMessage[];
     try {
+      const answered = await latestStatus(await this.respond(turn), turn.kb, this.parts.alerts);
       replies = spellCommands(
-        await latestStatus(await this.respond(turn), turn.kb, this.parts.alerts),
+        await withLiveStatus(answered, this.options.liveStatus),
         message.commandPrefix ?? "/",
       );
     } catch (error) {

@@ -163,6 +163,30 @@ export const ALERTING_KEYS = [
 ] as const;
 export type AlertingKey = (typeof ALERTING_KEYS)[number];
 
+/** The live-status strings (`live_status:` in the ui files); src/status fills them in. */
+export const LIVE_STATUS_KEYS = [
+  "ioda_now",
+  "ioda_normal",
+  "ioda_fell",
+  "ioda_stale",
+  "ioda_caveat",
+  "ooni_now",
+  "ooni_caveat",
+  "signal_probing",
+  "signal_bgp",
+  "signal_telescope",
+  "app_signal",
+  "app_telegram",
+  "app_whatsapp",
+  "app_tor",
+  "draft_drop",
+  "draft_drop_since",
+  "draft_recovery",
+  "draft_intro",
+  "draft_busy",
+] as const;
+export type LiveStatusKey = (typeof LIVE_STATUS_KEYS)[number];
+
 /** Every interface string Panah shows. Both ui files must define all of them. */
 export const UiStrings = z.strictObject({
   welcome: uiText,
@@ -282,11 +306,18 @@ export const UiStrings = z.strictObject({
   alerting: z.strictObject(
     Object.fromEntries(ALERTING_KEYS.map((k) => [k, uiText])) as Record<AlertingKey, typeof uiText>,
   ),
+  /** Live measurements (IODA, OONI) in answers, and the draft alerts moderators are offered. */
+  live_status: z.strictObject(
+    Object.fromEntries(LIVE_STATUS_KEYS.map((k) => [k, uiText])) as Record<
+      LiveStatusKey,
+      typeof uiText
+    >,
+  ),
 });
 export type UiStrings = z.infer<typeof UiStrings>;
 export type UiKey = Exclude<
   keyof UiStrings,
-  "categories" | "severity" | "commands" | "guide" | "alerting" | "profile"
+  "categories" | "severity" | "commands" | "guide" | "alerting" | "profile" | "live_status"
 >;
 
 export const UiFile = z.strictObject({

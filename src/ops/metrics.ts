@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { Platform, ReplyKind } from "../core/messages.ts";
 import { CONSOLE } from "../core/platform.ts";
 
@@ -26,6 +26,8 @@ export class Metrics {
   private readonly sent: Counter<"platform">;
   private readonly failed: Counter<"platform" | "reason">;
   private readonly reloadErrors: Counter;
+  private readonly statusUp: Gauge<"source">;
+  private readonly statusFailures: Counter<"source" | "reason">;
 
   /** `platforms`: the adapters' names, whose series start at zero (the terminal chat's too). */
   constructor(platforms: readonly Platform[] = []) {
@@ -57,6 +59,17 @@ export class Metrics {
       "panah_knowledge_reload_errors_total",
       "Knowledge edits refused on hot reload (the last good version kept serving)",
       [],
+    );
+    this.statusUp = new Gauge({
+      name: "panah_status_source_up",
+      help: "Whether a live-status source (IODA, OONI) answered usably at its last poll (1) or not (0); only where it polls",
+      labelNames: ["source"],
+      registers: [this.registry],
+    });
+    this.statusFailures = counter(
+      "panah_status_poll_failures_total",
+      "Live-status polls that failed, per source and reason (timeout, network, http, too_large, malformed)",
+      ["source", "reason"],
     );
     // Every platform starts at zero, so dashboards and alerts see a series before the first event.
     for (const platform of [...platforms, CONSOLE]) {
@@ -94,6 +107,13 @@ export class Metrics {
   /** A delivery given up for good; retries in between are not failures. */
   deliveryFailed(platform: Platform, reason: DeliveryFailure): void {
     this.failed.inc({ platform, reason });
+  }
+
+  /** One poll of a live-status source (named in the configuration, never by a person). */
+  statusPolled(source: string, failure?: string): void {
+    const label = /^[a-z0-9:-]{1,80}$/i.test(source) ? source : "other";
+    this.statusUp.set({ source: label }, failure ? 0 : 1);
+    if (failure) this.statusFailures.inc({ source: label, reason: failure });
   }
 
   /** A knowledge edit the hot reload refused. */

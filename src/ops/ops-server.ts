@@ -12,6 +12,8 @@ export interface Readiness {
   ready: boolean;
   phase: Phase;
   checks: Record<string, boolean>;
+  /** Live-status sources (`status:`), shown for operators; they never make Panah unready. */
+  status?: Record<string, string>;
 }
 
 /** Ready: running (not starting or shutting down) and every check passing. */

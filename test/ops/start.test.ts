@@ -35,6 +35,7 @@ function adapter(name: string, connect?: () => Promise<Connection>): Adapter {
     moderatorId: z.string(),
     maintainerChat: z.string(),
     pace: { perSecond: 10 },
+    directChatIsUserId: false,
     receivesInOneReplica: false,
     connect: connect ?? (() => Promise.reject(new Error("not configured"))),
   };

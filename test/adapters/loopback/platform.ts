@@ -15,6 +15,7 @@ export function loopbackAdapter(network: LoopbackNetwork): Adapter {
     moderatorId: z.string().regex(/^lb-\d+$/, 'a loopback id looks like "lb-1"'),
     maintainerChat: z.string(),
     pace: { perSecond: 50 },
+    directChatIsUserId: true,
     receivesInOneReplica: false,
     async connect(panah, context) {
       context.logger.info("loopback: connected");

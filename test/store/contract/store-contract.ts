@@ -191,6 +191,30 @@ export function storeContract(subject: StoreUnderTest): void {
     );
   });
 
+  describe("live status readings", () => {
+    it("keeps the newest reading per source, and a second store on the same database sees it", async () => {
+      const store = await open();
+      expect(await store.statusReading("ioda:country:IR")).toBeUndefined();
+      await store.saveStatusReading("ioda:country:IR", 1_000, '{"percent":40}');
+      await store.saveStatusReading("ioda:country:IR", 2_000, '{"percent":90}');
+      await store.saveStatusReading("ooni:IR:signal", 1_500, "{}");
+      expect(await store.statusReading("ioda:country:IR")).toEqual({
+        fetchedAt: 2_000,
+        body: '{"percent":90}',
+      });
+      if (!reopen) return;
+      const replica = await reopen(store);
+      expect(await replica.statusReading("ioda:country:IR")).toEqual({
+        fetchedAt: 2_000,
+        body: '{"percent":90}',
+      });
+      expect(await replica.statusReading("ooni:IR:signal")).toEqual({
+        fetchedAt: 1_500,
+        body: "{}",
+      });
+    });
+  });
+
   describe("alert drafts", () => {
     it("keeps a moderator's draft until it is deleted, one per moderator", async () => {
       const store = await open();
