@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IN_MEMORY, openStore } from "../../src/store/open.ts";
@@ -32,7 +33,10 @@ async function startBalancer(ports: number[]) {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     // Each replica gets two tries: a pooled keep-alive connection that the replica has just
     // closed fails the first POST without the replica being down (real balancers retry too).
-    for (let tried = 0; tried < ports.length * 2; tried++) {
+    // A replica busy taking over the leadership may refuse a connection for a moment: a round
+    // that finds none answering is tried again shortly, as a balancer's retry budget allows.
+    for (let tried = 0; tried < ports.length * 8; tried++) {
+      if (tried > 0 && tried % (ports.length * 2) === 0) await sleep(250);
       const i = next++ % ports.length;
       // Counted when handed over: the reply may reach Telegram before the response returns.
       served[i] = (served[i] ?? 0) + 1;
