@@ -257,7 +257,8 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   }
 
   async deliveryCounts(id: number) {
-    const rows = await this.db
+    // Numbers on both engines: postgres.ts reads BIGINT and NUMERIC as numbers.
+    return this.db
       .selectFrom("alert_deliveries")
       .select((eb) => [
         "status",
@@ -267,11 +268,6 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       .where("alert_id", "=", id)
       .groupBy("status")
       .execute();
-    return rows.map((r) => ({
-      ...r,
-      count: Number(r.count),
-      unsubscribed: Number(r.unsubscribed),
-    }));
   }
 
   async reportTarget(id: number) {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import type { UserKey } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
@@ -171,21 +172,12 @@ export class SqlStore implements Store {
     return deleted;
   }
 
-  async reachable(timeoutMs: number) {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-      timer.unref();
-    });
+  reachable(timeoutMs: number) {
     const answered = sql`select 1`.execute(this.db).then(
       () => true,
       () => false,
     );
-    try {
-      return await Promise.race([answered, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return Promise.race([answered, sleep(timeoutMs, false, { ref: false })]);
   }
 
   async close() {
