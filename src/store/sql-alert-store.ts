@@ -1,4 +1,4 @@
-import { type Selectable, sql } from "kysely";
+import { type Insertable, type Selectable, sql } from "kysely";
 import type {
   Actor,
   Alert,
@@ -16,6 +16,7 @@ import * as approvals from "../alerts/approvals.ts";
 import type { Draft } from "../alerts/draft.ts";
 import type { UserKey } from "../core/messages.ts";
 import type { Database } from "./database.ts";
+import { prepared } from "./prepared.ts";
 import { byUser, type Tables, USER_KEY } from "./tables.ts";
 
 /** A delivery's columns, named as {@link Delivery} names them. */
@@ -27,6 +28,74 @@ const DELIVERY = [
   "language",
   "attempts",
 ] as const;
+
+/** A delivery's key, as a filter. */
+const delivery = (d: Delivery) => ({
+  alert_id: d.alertId,
+  platform: d.platform,
+  user_id: d.userId,
+});
+
+// The queries each alert and each delivery makes, compiled once (see prepared.ts).
+const alertById = (lock: boolean) =>
+  prepared((db, { id }: { id: number }, dialect) =>
+    db
+      .selectFrom("alerts")
+      .selectAll()
+      .where("id", "=", id)
+      // SQLite needs no row lock: its transactions take the write lock as they begin.
+      .$if(lock && dialect === "postgres", (q) => q.forUpdate()),
+  );
+const ALERT_BY_ID = { plain: alertById(false), locked: alertById(true) };
+const claimDelivery = prepared(
+  (db, { platform, now }: { platform: AlertPlatform; now: number }, dialect) =>
+    db
+      .updateTable("alert_deliveries")
+      .set({ status: "sending" })
+      .where(({ eb, refTuple, selectFrom }) =>
+        eb(
+          refTuple("alert_id", "platform", "user_id"),
+          "in",
+          selectFrom("alert_deliveries as q")
+            .innerJoin("alerts as a", "a.id", "q.alert_id")
+            .select(["q.alert_id", "q.platform", "q.user_id"])
+            .where((eb) =>
+              eb.and({ "q.platform": platform, "q.status": "pending", "a.status": "sending" }),
+            )
+            .where("q.not_before", "<=", now)
+            // Ties go in the queue index's own order (the order release wrote them): a third
+            // column here would make the database sort every waiting row for each claim.
+            .orderBy("q.alert_id")
+            .orderBy("q.not_before")
+            .limit(1)
+            // SKIP LOCKED: a row another process is claiming at this instant is passed over,
+            // not waited for. SQLite has one writer at a time, so nothing to skip.
+            .$if(dialect === "postgres", (q) => q.forUpdate("q").skipLocked())
+            .$asTuple("alert_id", "platform", "user_id"),
+        ),
+      )
+      .where("status", "=", "pending")
+      .returning(DELIVERY),
+);
+const markSent = prepared((db, d: Delivery) =>
+  db
+    .updateTable("alert_deliveries")
+    .set({ status: "sent" })
+    .where((eb) => eb.and(delivery(d))),
+);
+
+/** The columns a new alert is written with; the rest stay null until it is sent. */
+const NEW_ALERT = [
+  ...["kind", "severity", "text_en", "text_fa", "audience_languages", "audience_platforms"],
+  ...["status", "created_at", "expires_at", "report_platform", "report_chat_id", "report_language"],
+] as const;
+type NewAlert = Pick<Insertable<Tables["alerts"]>, (typeof NEW_ALERT)[number]>;
+const insertAlert = prepared((db, alert: NewAlert) =>
+  db
+    .insertInto("alerts")
+    .values(Object.fromEntries(NEW_ALERT.map((c) => [c, alert[c]])) as NewAlert)
+    .returning("id"),
+);
 
 /**
  * The {@link AlertStore} on the {@link SqlStore}'s database: rows and transactions, with the
@@ -84,36 +153,26 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   }
 
   async insertAlert({ text, audience, ...draft }: AlertDraft, now: number, report?: ReportTarget) {
-    const { id } = await this.db
-      .insertInto("alerts")
-      .values({
-        kind: draft.kind,
-        severity: draft.severity,
-        text_en: text.en ?? null,
-        text_fa: text.fa ?? null,
-        audience_languages: JSON.stringify(audience.languages),
-        audience_platforms: JSON.stringify(audience.platforms),
-        status: "awaiting_approval",
-        created_at: now,
-        expires_at: draft.expiresAt ?? null,
-        report_platform: report?.platform ?? null,
-        report_chat_id: report?.chatId ?? null,
-        report_language: report?.language ?? null,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return id;
+    const { rows } = await insertAlert(this.database, {
+      kind: draft.kind,
+      severity: draft.severity,
+      text_en: text.en ?? null,
+      text_fa: text.fa ?? null,
+      audience_languages: JSON.stringify(audience.languages),
+      audience_platforms: JSON.stringify(audience.platforms),
+      status: "awaiting_approval",
+      created_at: now,
+      expires_at: draft.expiresAt ?? null,
+      report_platform: report?.platform ?? null,
+      report_chat_id: report?.chatId ?? null,
+      report_language: report?.language ?? null,
+    });
+    return (rows[0] as { id: number }).id;
   }
 
   async getAlert(id: number, { lock = false } = {}) {
-    const row = await this.db
-      .selectFrom("alerts")
-      .selectAll()
-      .where("id", "=", id)
-      // SQLite needs no row lock: its transactions take the write lock as they begin.
-      .$if(lock && this.database.dialect === "postgres", (q) => q.forUpdate())
-      .executeTakeFirst();
-    return row ? toAlert(row) : undefined;
+    const { rows } = await ALERT_BY_ID[lock ? "locked" : "plain"](this.database, { id });
+    return rows[0] && toAlert(rows[0]);
   }
 
   async proposer(id: number): Promise<Actor | undefined> {
@@ -198,7 +257,8 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   }
 
   async deliveryCounts(id: number) {
-    const rows = await this.db
+    // Numbers on both engines: postgres.ts reads BIGINT and NUMERIC as numbers.
+    return this.db
       .selectFrom("alert_deliveries")
       .select((eb) => [
         "status",
@@ -208,11 +268,6 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       .where("alert_id", "=", id)
       .groupBy("status")
       .execute();
-    return rows.map((r) => ({
-      ...r,
-      count: Number(r.count),
-      unsubscribed: Number(r.unsubscribed),
-    }));
   }
 
   async reportTarget(id: number) {
@@ -237,42 +292,11 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   }
 
   async claimDelivery(platform: AlertPlatform, now: number) {
-    return this.db
-      .updateTable("alert_deliveries")
-      .set({ status: "sending" })
-      .where(({ eb, refTuple, selectFrom }) =>
-        eb(
-          refTuple("alert_id", "platform", "user_id"),
-          "in",
-          selectFrom("alert_deliveries as q")
-            .innerJoin("alerts as a", "a.id", "q.alert_id")
-            .select(["q.alert_id", "q.platform", "q.user_id"])
-            .where((eb) =>
-              eb.and({ "q.platform": platform, "q.status": "pending", "a.status": "sending" }),
-            )
-            .where("q.not_before", "<=", now)
-            // Ties go in the queue index's own order (the order release wrote them): a third
-            // column here would make the database sort every waiting row for each claim.
-            .orderBy("q.alert_id")
-            .orderBy("q.not_before")
-            .limit(1)
-            // SKIP LOCKED: a row another process is claiming at this instant is passed over,
-            // not waited for. SQLite has one writer at a time, so nothing to skip.
-            .$if(this.database.dialect === "postgres", (q) => q.forUpdate("q").skipLocked())
-            .$asTuple("alert_id", "platform", "user_id"),
-        ),
-      )
-      .where("status", "=", "pending")
-      .returning(DELIVERY)
-      .executeTakeFirst();
+    return (await claimDelivery(this.database, { platform, now })).rows[0];
   }
 
   async markSent(d: Delivery) {
-    await this.db
-      .updateTable("alert_deliveries")
-      .set({ status: "sent" })
-      .where((eb) => eb.and(delivery(d)))
-      .execute();
+    await markSent(this.database, d);
   }
 
   async markFailed(d: Delivery, failure: FailureReason, unsubscribe: boolean) {
@@ -436,12 +460,6 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return numDeletedRows > 0n;
   }
 }
-
-const delivery = (d: Delivery) => ({
-  alert_id: d.alertId,
-  platform: d.platform,
-  user_id: d.userId,
-});
 
 function toAlert(row: Selectable<Tables["alerts"]>): Alert {
   return {

@@ -1,14 +1,44 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "kysely";
 import type { UserKey } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
 import { type Database, today } from "./database.ts";
 import { schemaVersion } from "./migrations.ts";
+import { prepared } from "./prepared.ts";
 import { SqlAlertStore } from "./sql-alert-store.ts";
 import { type Store, type Subscription, type UnansweredQuestion, USER_TABLES } from "./store.ts";
 import { byUser, USER_KEY } from "./tables.ts";
 
 /** The most a live-status reading may hold: a parsed summary, never a whole response. */
 const MAX_STATUS_BYTES = 64 * 1024;
+
+// The queries every message or /subscribe makes, compiled once (see prepared.ts).
+const languageOf = prepared((db, user: UserKey) =>
+  db
+    .selectFrom("user_settings")
+    .select("language")
+    .where((eb) => eb.and(byUser(user))),
+);
+// One statement: a row is written when new or changed, so the count says which.
+const subscribe = prepared((db, s: Subscription & { day: string }) =>
+  db
+    .insertInto("subscriptions")
+    .values({ ...byUser(s), chat_id: s.chatId, language: s.language, since_day: s.day })
+    .onConflict((c) =>
+      c
+        .columns(USER_KEY)
+        .doUpdateSet({
+          chat_id: (eb) => eb.ref("excluded.chat_id"),
+          language: (eb) => eb.ref("excluded.language"),
+        })
+        .where((eb) =>
+          eb.or([
+            eb("subscriptions.chat_id", "<>", eb.ref("excluded.chat_id")),
+            eb("subscriptions.language", "<>", eb.ref("excluded.language")),
+          ]),
+        ),
+    ),
+);
 
 /**
  * The {@link Store} on SQLite or PostgreSQL (see open.ts): every query written once, on
@@ -34,12 +64,7 @@ export class SqlStore implements Store {
   }
 
   async getLanguage(user: UserKey) {
-    const row = await this.db
-      .selectFrom("user_settings")
-      .select("language")
-      .where((eb) => eb.and(byUser(user)))
-      .executeTakeFirst();
-    return row?.language;
+    return (await languageOf(this.database, user)).rows[0]?.language;
   }
 
   async setLanguage(user: UserKey, language: Language) {
@@ -53,26 +78,8 @@ export class SqlStore implements Store {
   }
 
   async subscribe(s: Subscription) {
-    // One statement: a row is written when new or changed, so the count says which.
-    const { numInsertedOrUpdatedRows } = await this.db
-      .insertInto("subscriptions")
-      .values({ ...byUser(s), chat_id: s.chatId, language: s.language, since_day: today() })
-      .onConflict((c) =>
-        c
-          .columns(USER_KEY)
-          .doUpdateSet({
-            chat_id: (eb) => eb.ref("excluded.chat_id"),
-            language: (eb) => eb.ref("excluded.language"),
-          })
-          .where((eb) =>
-            eb.or([
-              eb("subscriptions.chat_id", "<>", eb.ref("excluded.chat_id")),
-              eb("subscriptions.language", "<>", eb.ref("excluded.language")),
-            ]),
-          ),
-      )
-      .executeTakeFirstOrThrow();
-    return (numInsertedOrUpdatedRows ?? 0n) > 0n;
+    const written = await subscribe(this.database, { ...s, day: today() });
+    return (written.numAffectedRows ?? 0n) > 0n;
   }
 
   async unsubscribe(user: UserKey) {
@@ -165,21 +172,12 @@ export class SqlStore implements Store {
     return deleted;
   }
 
-  async reachable(timeoutMs: number) {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs);
-      timer.unref();
-    });
+  reachable(timeoutMs: number) {
     const answered = sql`select 1`.execute(this.db).then(
       () => true,
       () => false,
     );
-    try {
-      return await Promise.race([answered, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return Promise.race([answered, sleep(timeoutMs, false, { ref: false })]);
   }
 
   async close() {
