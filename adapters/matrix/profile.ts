@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { MatrixClient } from "matrix-js-sdk";
 import type { Logger } from "pino";
 import type { KnowledgeBase } from "../../src/index.ts";
+import { describeError } from "./errors.ts";
 import { readPrivateFile, replacePrivateFile } from "./private-file.ts";
 
 /** The avatar shipped with Panah: a white shield with a keyhole, on teal (256 × 256 PNG). */
@@ -28,13 +29,15 @@ export async function setMatrixProfile(
   stateDir: string,
   log: Logger,
 ): Promise<void> {
-  const { en, fa } = { en: kb.ui.en.profile.name, fa: kb.ui.fa.profile.name };
+  const [en, fa] = [kb.ui.en.profile.name, kb.ui.fa.profile.name];
   const displayName = en === fa ? en : `${en} · ${fa}`;
   const userId = client.getSafeUserId();
   const changed: string[] = [];
   try {
-    const current = await client.getProfileInfo(userId).catch(() => ({}) as never);
-    const { displayname, avatar_url } = current as { displayname?: string; avatar_url?: string };
+    // A profile never set is a 404: nothing to compare with, so both are set.
+    const { displayname, avatar_url } = await client
+      .getProfileInfo(userId)
+      .catch(() => ({}) as { displayname?: string; avatar_url?: string });
     if (displayname !== displayName) {
       await client.setDisplayName(displayName);
       changed.push("displayname");
@@ -58,7 +61,7 @@ export async function setMatrixProfile(
     if (changed.length > 0) log.info({ changed }, "Matrix profile updated");
   } catch (error) {
     log.warn(
-      { err: { name: (error as Error).name, errcode: (error as { errcode?: string }).errcode } },
+      { err: describeError(error) },
       "the homeserver refused a profile change; the bot keeps its current name and avatar",
     );
   }

@@ -34,7 +34,10 @@ export function cluedLanguage(clues: LanguageClues): Language | undefined {
  * The person's chosen language, or undefined when they chose none or the store cannot say:
  * a store outage must not keep Panah from answering (in the language the other clues give).
  */
-export async function chosenLanguage(store: Store, user: UserKey): Promise<Language | undefined> {
+export async function chosenLanguage(
+  store: Pick<Store, "getLanguage">,
+  user: UserKey,
+): Promise<Language | undefined> {
   try {
     return await store.getLanguage(user);
   } catch {

@@ -4,6 +4,7 @@ import type { AlertDesk, ModerationSettings } from "../alerts/alert-desk.ts";
 import type { Deliverer } from "../alerts/deliverer.ts";
 import type { UserKey } from "../core/messages.ts";
 import type { Platforms } from "../core/platform.ts";
+import { chosenLanguage, replyLanguage } from "../engine/language.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { parseMarkup } from "../knowledge/markup.ts";
 import type { Store } from "../store/store.ts";
@@ -43,7 +44,7 @@ export async function offerToModerators(draft: AlertDraft, reach: ModeratorReach
     const sender = deliverer(moderator.platform);
     if (!sender) continue;
     const base = kb();
-    const language = (await store.getLanguage(moderator).catch(() => undefined)) ?? "en";
+    const language = replyLanguage({ chosen: await chosenLanguage(store, moderator) });
     const strings = base.ui[language].live_status;
     const delivered = await desk.offer(
       draft,
