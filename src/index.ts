@@ -42,6 +42,7 @@ export { type Block, type Inline, inlineText, toPlainText } from "./core/richtex
 // The command registry, for platforms' command menus
 export { type Command, commandNamed, type MenuChat, menuFor } from "./engine/commands.ts";
 export { BUNDLED_KNOWLEDGE_DIR } from "./engine/knowledge.ts";
+export type { ShareCard } from "./engine/share.ts";
 // The offline guide (panah export, the guide command)
 export { type GuideFile, renderGuide } from "./export/guide.ts";
 // Knowledge and routing

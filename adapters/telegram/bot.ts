@@ -7,8 +7,14 @@ import type { InboundMessage, Panah } from "../../src/index.ts";
 import { sendDocument } from "./document.ts";
 import { describeError } from "./errors.ts";
 import { callbackToInbound, messageToInbound } from "./inbound.ts";
+import { answerInlineQuery } from "./inline.ts";
 import { OptionalCalls } from "./optional-calls.ts";
-import { sendOptions, type TelegramMessage, toTelegramMessages } from "./outbound.ts";
+import {
+  type BotProfile,
+  sendOptions,
+  type TelegramMessage,
+  toTelegramMessages,
+} from "./outbound.ts";
 import { retryReplyOnce } from "./retry-reply.ts";
 
 export interface TelegramBotOptions {
@@ -74,7 +80,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     // Always answer, or the button keeps spinning on the person's screen.
     await optional.run("answerCallbackQuery", () => ctx.answerCallbackQuery());
     const inbound = callbackToInbound(ctx);
-    if (inbound) await respond(ctx.api, inbound, ctx.me.username, undefined);
+    if (inbound) await respond(ctx.api, inbound, ctx.me, undefined);
   });
 
   handlers.on("message", async (ctx) => {
@@ -84,10 +90,13 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       await respond(
         ctx.api,
         inbound,
-        ctx.me.username,
+        ctx.me,
         inbound.isDirect ? undefined : ctx.message.message_id,
       );
   });
+
+  // Sharing an answer into another chat: `@PanahBot bale` typed anywhere (inline mode).
+  handlers.on("inline_query", (ctx) => answerInlineQuery(ctx, panah));
 
   handlers.on("my_chat_member", async (ctx) => {
     // Someone blocked the bot: they can no longer receive alerts, so stop sending them.
@@ -103,7 +112,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   async function respond(
     api: Api,
     inbound: InboundMessage,
-    botUsername: string,
+    me: BotProfile,
     replyTo: number | undefined,
   ): Promise<void> {
     const [replies] = await Promise.all([
@@ -111,7 +120,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       optional.run("sendChatAction", () => api.sendChatAction(inbound.chatId, "typing")),
     ]);
     for (const reply of replies) {
-      const messages = toTelegramMessages(reply, botUsername);
+      const messages = toTelegramMessages(reply, me);
       await send(api, messages, replyTo);
       if (reply.document)
         await sendDocument(

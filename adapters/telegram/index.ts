@@ -90,6 +90,10 @@ async function connect(
     ...botExtra,
   });
   await identify(bot, log, stopping);
+  if (!bot.botInfo.supports_inline_queries)
+    log.info(
+      "inline mode is off, so answers have no Share button: turn it on with @BotFather's /setinline (docs/operations.md)",
+    );
   const deliverer = TelegramDeliverer.create(config.token, config.apiRoot, extra.transformers);
   await registerCommandMenus(bot.api, optional, panah.knowledge().kb, moderators);
   await setTelegramProfile(bot.api, optional, panah.knowledge().kb, log);

@@ -5,7 +5,13 @@ import { describeError } from "./errors.ts";
 import { longPollGuard } from "./long-poll-guard.ts";
 
 /** The updates Panah handles; Telegram sends no others. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+export const ALLOWED_UPDATES = [
+  "message",
+  "callback_query",
+  "my_chat_member",
+  // Only sent once inline mode is on (BotFather /setinline): people sharing answers.
+  "inline_query",
+] as const;
 
 /**
  * The pause between failed fetches. The runner's default doubles without limit (an outage of a

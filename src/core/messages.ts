@@ -76,6 +76,11 @@ export interface OutboundMessage {
    * such links (Telegram's `t.me/<bot>`). Others show the reply's text alone.
    */
   directChatLink?: string;
+  /**
+   * The answer can be passed on to another chat, on platforms that can do it (Telegram's inline
+   * mode): the button's label, and the query that finds this answer's card again.
+   */
+  share?: { label: string; query: string };
 }
 
 /** A file an adapter sends as a document: Telegram `sendDocument`, a Matrix `m.file`. */

@@ -7,6 +7,7 @@ import { isLanguage, type Language } from "../text/language.ts";
 import { forgetPrompt } from "./forget.ts";
 import { languageChoices } from "./language-choices.ts";
 import { Replies } from "./replies.ts";
+import { parseStartPayload } from "./share.ts";
 import { chatKey, type EngineParts, type Turn } from "./turn.ts";
 
 /**
@@ -47,9 +48,13 @@ export const COMMANDS: readonly Command[] = [
     describe: "start",
     inHelp: false,
     inGroups: true,
-    // Deep links (t.me/<bot>?start=<topic-id>) open a topic directly.
-    run: async ({ kb }, { args, language, replies }) => {
-      const topic = args ? kb.topics.get(args.toLowerCase()) : undefined;
+    // Deep links (t.me/<bot>?start=<topic-id>) open a topic directly; a shared card's link
+    // names its language too (share.ts), and the answer comes in the language of the card.
+    run: async ({ kb, message }, { args, language, replies }) => {
+      const linked = parseStartPayload(args);
+      const topic = linked && kb.topics.get(linked.topic);
+      if (topic && linked.language)
+        return [new Replies(kb, linked.language, message.chatId).answer(topic)];
       if (topic) return [replies.answer(topic)];
       return [
         replies.message("command", replies.say("welcome"), [

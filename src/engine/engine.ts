@@ -5,7 +5,7 @@ import type { InboundMessage, OutboundMessage, UserKey } from "../core/messages.
 import { redactError } from "../core/redact-error.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { Store } from "../store/store.ts";
-import { detectScriptLanguage, type Language } from "../text/language.ts";
+import { detectScriptLanguage, type Language, languageFromTag } from "../text/language.ts";
 import { choiceStep } from "./choice-step.ts";
 import { spellCommands } from "./command-spelling.ts";
 import { commandStep } from "./command-step.ts";
@@ -19,6 +19,7 @@ import { parseCommand } from "./parse-command.ts";
 import { questionStep } from "./question-step.ts";
 import { Replies } from "./replies.ts";
 import { ReplyLog } from "./reply-log.ts";
+import { type ShareCard, shareCards } from "./share.ts";
 import { Throttle } from "./throttle.ts";
 import {
   chatKey,
@@ -120,6 +121,14 @@ export class Engine {
       );
     for (const reply of replies) this.log.replied(message, reply.kind, started, reply.topic);
     return replies;
+  }
+
+  /**
+   * Answer cards for a query typed to share an answer into another chat (Telegram's inline
+   * mode), best first. Stateless: nothing about the person sharing is read or stored.
+   */
+  shareCards(query: string, languageHint?: string): ShareCard[] {
+    return shareCards(this.options.knowledge(), query, languageFromTag(languageHint));
   }
 
   /**

@@ -94,12 +94,15 @@ export class Replies {
       citedSources(this.kb, topic).length > 0
         ? [{ label: this.kb.ui[this.language].sources_button, action: `s:${topic.id}` }]
         : [];
-    return this.message(
-      "answer",
-      [...prefix, ...answerBlocks(this.kb, topic, this.language)],
-      [...related, ...sources],
-      topic.id,
-    );
+    return {
+      ...this.message(
+        "answer",
+        [...prefix, ...answerBlocks(this.kb, topic, this.language)],
+        [...related, ...sources],
+        topic.id,
+      ),
+      share: { label: this.strings.share_button, query: topic.id },
+    };
   }
 
   /** Every source of a topic's answer, in full; its choices lead back to the answer. */

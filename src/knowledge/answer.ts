@@ -1,4 +1,13 @@
-import { type Block, bold, type Inline, link, paragraph, text } from "../core/richtext.ts";
+import {
+  type Block,
+  bold,
+  type Inline,
+  inlineText,
+  link,
+  paragraph,
+  text,
+  visibleLength,
+} from "../core/richtext.ts";
 import { formatDate } from "../text/dates.ts";
 import type { Language } from "../text/language.ts";
 import { contentIn, type KnowledgeBase, type Source, type Topic } from "./knowledge-base.ts";
@@ -17,6 +26,49 @@ export function answerBlocks(kb: KnowledgeBase, topic: Topic, language: Language
   if (line) blocks.push(line);
   blocks.push(paragraph(text(currencyLine(kb, topic, language))));
   return blocks;
+}
+
+/**
+ * How much of an answer a shared card carries, in visible characters: what a relative reads on
+ * a phone without scrolling, before deciding to open the whole answer.
+ */
+const CARD_CHARS = 600;
+
+/**
+ * A topic's answer as a card to pass on to another chat: the title, the answer's opening (its
+ * blocks while the card stays within {@link CARD_CHARS}; of a list that does not fit, its first
+ * items), the compact sources line and how current it is. The rest is a tap away, in the bot.
+ */
+export function cardBlocks(kb: KnowledgeBase, topic: Topic, language: Language): Block[] {
+  const { content } = contentIn(topic, language);
+  const opening: Block[] = [];
+  for (const block of content.blocks) {
+    const fitting = fittingPart(block, opening);
+    if (fitting) opening.push(fitting);
+    if (fitting !== block) break;
+  }
+  // A lead-in whose list did not fit ("Instead:") would end the card on a promise.
+  while (opening.length > 1 && introducesWhatFollows(opening[opening.length - 1])) opening.pop();
+  const blocks: Block[] = [paragraph(bold(text(content.title))), ...opening];
+  const line = sourcesLine(kb, topic, language);
+  if (line) blocks.push(line);
+  blocks.push(paragraph(text(currencyLine(kb, topic, language))));
+  return blocks;
+}
+
+/** The block, or the part of it that still fits after `before`; the first block always fits. */
+function fittingPart(block: Block, before: Block[]): Block | undefined {
+  if (before.length === 0 || visibleLength([...before, block]) <= CARD_CHARS) return block;
+  if (block.kind !== "list") return undefined;
+  const items = block.items.filter(
+    (_, i) =>
+      visibleLength([...before, { ...block, items: block.items.slice(0, i + 1) }]) <= CARD_CHARS,
+  );
+  return items.length > 0 ? { ...block, items } : undefined;
+}
+
+function introducesWhatFollows(block: Block | undefined): boolean {
+  return block?.kind === "paragraph" && /[:：]\s*$/.test(inlineText(block.content));
 }
 
 /** Sources shown by name before "and N more": the line must stay one line on a phone. */

@@ -211,6 +211,12 @@ export const UiStrings = z.strictObject({
   sources_more: uiText,
   /** The button or numbered choice under an answer that shows all its sources. */
   sources_button: uiText,
+  /** The button under an answer that passes it on to another chat (Telegram inline mode). */
+  share_button: uiText,
+  /** On a shared answer card: the button that opens the full answer in a chat with Panah. */
+  share_open: uiText,
+  /** Above the list of cards while sharing: asking Panah itself, in a direct chat. */
+  share_ask: uiText,
   /** Heading of an answer's full source list: "{title}". */
   sources_for: uiText,
   reviewed: uiText,

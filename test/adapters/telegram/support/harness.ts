@@ -70,7 +70,7 @@ export interface Seen {
   html: string;
   /** The visible text, after parsing the HTML as Telegram does. */
   text: string;
-  buttons: { text: string; data?: string; url?: string }[];
+  buttons: { text: string; data?: string; url?: string; switchInlineQuery?: string }[];
   payload: Record<string, unknown>;
 }
 
@@ -115,7 +115,12 @@ let nextToken = 1;
  * ends when the bot has answered: no sleeps, no races.
  */
 export async function startHarness(
-  options: { knowledgeDir?: string; server?: TelegramServer } = {},
+  options: {
+    knowledgeDir?: string;
+    server?: TelegramServer;
+    /** What getMe says besides TEST_BOT_INFO (inline mode on, say). */
+    botInfo?: Partial<UserFromGetMe>;
+  } = {},
 ): Promise<Harness> {
   const server = options.server ?? (await startEmulator());
   const { lines, logger } = captureLogs();
@@ -131,7 +136,7 @@ export async function startHarness(
     apiRoot: server.config.apiURL,
     panah,
     logger,
-    botInfo: TEST_BOT_INFO,
+    botInfo: { ...TEST_BOT_INFO, ...options.botInfo },
     transformers: [faultInjector(calls, faults)],
   });
 
@@ -200,7 +205,14 @@ function toSeen(messageId: number, payload: Record<string, unknown>): Seen {
   if ((payload.link_preview_options as { is_disabled?: boolean } | undefined)?.is_disabled !== true)
     throw new Error("link previews must be off");
   const markup = payload.reply_markup as
-    | { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] }
+    | {
+        inline_keyboard?: {
+          text: string;
+          callback_data?: string;
+          url?: string;
+          switch_inline_query?: string;
+        }[][];
+      }
     | undefined;
   const buttons = (markup?.inline_keyboard ?? []).flat().map((b) => {
     if (b.callback_data !== undefined && Buffer.byteLength(b.callback_data) > 64)
@@ -209,6 +221,7 @@ function toSeen(messageId: number, payload: Record<string, unknown>): Seen {
       text: b.text,
       ...(b.callback_data ? { data: b.callback_data } : {}),
       ...(b.url ? { url: b.url } : {}),
+      ...(b.switch_inline_query !== undefined ? { switchInlineQuery: b.switch_inline_query } : {}),
     };
   });
   return { messageId, html, text, buttons, payload };
