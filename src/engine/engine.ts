@@ -6,14 +6,13 @@ import { redactError } from "../core/redact-error.ts";
 import type { Metrics } from "../ops/metrics.ts";
 import type { Store } from "../store/store.ts";
 import { detectScriptLanguage, type Language, languageFromTag } from "../text/language.ts";
+import { type AnswerLines, aroundAnswers, latestStatusLines } from "./around-answers.ts";
 import { choiceStep } from "./choice-step.ts";
 import { spellCommands } from "./command-spelling.ts";
 import { commandStep } from "./command-step.ts";
 import { draftStep } from "./draft-step.ts";
 import type { Knowledge } from "./knowledge.ts";
 import { cluedLanguage } from "./language.ts";
-import { latestStatus } from "./latest-status.ts";
-import { type LiveLines, withLiveStatus } from "./live-status.ts";
 import { OfferedChoices } from "./offered-choices.ts";
 import { parseCommand } from "./parse-command.ts";
 import { questionStep } from "./question-step.ts";
@@ -45,7 +44,7 @@ export interface EngineOptions {
   /** Alerts: moderators' commands, `/alerts`, and the latest status before `blackout-status`. */
   alerts?: AlertDesk;
   /** Live measurements for a topic's answer (src/status): lines to put before and after it. */
-  liveStatus?: LiveLines;
+  liveStatus?: AnswerLines;
 }
 
 /**
@@ -56,12 +55,14 @@ const STEPS: readonly Step[] = [choiceStep, commandStep, draftStep, questionStep
 
 /**
  * Panah's conversation engine: `handle` turns one inbound message into the replies to send,
- * for any platform: rate limit → {@link STEPS} → the latest status spliced into its answer.
+ * for any platform: rate limit → {@link STEPS} → the lines that go around answers (around-answers.ts).
  */
 export class Engine {
   private readonly parts: EngineParts;
   private readonly throttle: Throttle;
   private readonly log: ReplyLog;
+  /** What goes around answers as they are sent: the latest status alert, live measurements. */
+  private readonly aroundAnswers: AnswerLines[];
 
   constructor(private readonly options: EngineOptions) {
     const offered = new OfferedChoices(options.clock);
@@ -82,6 +83,10 @@ export class Engine {
     };
     this.throttle = new Throttle(options.clock, options.rateLimit, offered, options.alerts);
     this.log = new ReplyLog(options.logger, options.metrics);
+    this.aroundAnswers = [
+      ...(options.alerts ? [latestStatusLines(options.alerts, () => options.knowledge().kb)] : []),
+      ...(options.liveStatus ? [options.liveStatus] : []),
+    ];
   }
 
   async handle(message: InboundMessage): Promise<OutboundMessage[]> {
@@ -98,9 +103,8 @@ export class Engine {
     }
     let replies: OutboundMessage[];
     try {
-      const answered = await latestStatus(await this.respond(turn), turn.kb, this.parts.alerts);
       replies = spellCommands(
-        await withLiveStatus(answered, this.options.liveStatus),
+        await aroundAnswers(await this.respond(turn), this.aroundAnswers),
         message.commandPrefix ?? "/",
       );
     } catch (error) {
