@@ -8,7 +8,6 @@ import type {
   Audience,
   AuditEntry,
   Delivery,
-  DeliveryStatus,
   FailureReason,
   Refusal,
   ReportTarget,
@@ -95,37 +94,4 @@ export interface AlertStore {
    * the same draft at once, only the one that deleted it creates the alert.
    */
   deleteDraft(moderator: UserKey): Promise<boolean>;
-}
-
-/**
- * What the moderation rules (approvals.ts) need from a database: rows, and a transaction to
- * change several at once. No rule lives behind it.
- */
-export interface AlertRows {
-  /** Runs `work` in one transaction on rows bound to it; rolls back if it throws. */
-  transaction<T>(work: (rows: AlertRows) => Promise<T>): Promise<T>;
-  /** Writes an alert awaiting approval; returns its id. */
-  insertAlert(draft: AlertDraft, now: number, report?: ReportTarget): Promise<number>;
-  /** With `lock`, no other transaction changes the alert until this one ends. */
-  getAlert(id: number, options?: { lock: boolean }): Promise<Alert | undefined>;
-  /** Who proposed the alert, from the audit log. */
-  proposer(id: number): Promise<Actor | undefined>;
-  /**
-   * Marks the alert sending and writes one delivery per subscriber `audience` reaches now (a
-   * snapshot: later subscribers are not added); returns how many.
-   */
-  releaseAlert(id: number, audience: Audience, now: number): Promise<number>;
-  /** Cancels an alert that awaits approval; false if there was none. */
-  cancelAlert(id: number, now: number): Promise<boolean>;
-  audit(entry: AuditEntry): Promise<void>;
-  /** Deletes the moderator's draft; returns whether there was one. */
-  deleteDraft(moderator: UserKey): Promise<boolean>;
-  /** The alert's deliveries counted per state, with how many of them unsubscribed. */
-  deliveryCounts(
-    id: number,
-  ): Promise<{ status: DeliveryStatus; count: number; unsubscribed: number }[]>;
-  /** The newest refusals first, as stored (`moderatorId` null for a stranger). */
-  refusalRows(
-    limit: number,
-  ): Promise<(Omit<Refusal, "moderatorId"> & { moderatorId: string | null })[]>;
 }

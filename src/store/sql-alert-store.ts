@@ -1,4 +1,4 @@
-import { type Insertable, type Selectable, sql } from "kysely";
+import { type DeleteResult, type Insertable, type Selection, sql } from "kysely";
 import type {
   Actor,
   Alert,
@@ -11,13 +11,13 @@ import type {
   Refusal,
   ReportTarget,
 } from "../alerts/alert.ts";
-import type { AlertRows, AlertStore } from "../alerts/alert-store.ts";
-import * as approvals from "../alerts/approvals.ts";
+import type { AlertStore } from "../alerts/alert-store.ts";
+import { Approvals } from "../alerts/approvals.ts";
 import type { Draft } from "../alerts/draft.ts";
 import type { UserKey } from "../core/messages.ts";
 import type { Database } from "./database.ts";
 import { prepared } from "./prepared.ts";
-import { byUser, type Tables, USER_KEY } from "./tables.ts";
+import { byUser, excluded, type Tables, USER_KEY, withoutNulls } from "./tables.ts";
 
 /** A delivery's columns, named as {@link Delivery} names them. */
 const DELIVERY = [
@@ -41,7 +41,7 @@ const alertById = (lock: boolean) =>
   prepared((db, { id }: { id: number }, dialect) =>
     db
       .selectFrom("alerts")
-      .selectAll()
+      .select(ALERT)
       .where("id", "=", id)
       // SQLite needs no row lock: its transactions take the write lock as they begin.
       .$if(lock && dialect === "postgres", (q) => q.forUpdate()),
@@ -96,6 +96,23 @@ const insertAlert = prepared((db, alert: NewAlert) =>
     .values(Object.fromEntries(NEW_ALERT.map((c) => [c, alert[c]])) as NewAlert)
     .returning("id"),
 );
+// Every alert made, approved or rejected writes one.
+const audit = prepared((db, entry: Insertable<Tables["moderator_audit"]>) =>
+  db.insertInto("moderator_audit").values({
+    at: entry.at,
+    actor_platform: entry.actor_platform,
+    actor_id: entry.actor_id,
+    action: entry.action,
+    alert_id: entry.alert_id,
+  }),
+);
+
+/** An alert's columns, named as {@link Alert} names them. */
+const ALERT = [
+  ...["id", "kind", "severity", "text_en", "text_fa", "audience_languages", "audience_platforms"],
+  ...["status", "created_at as createdAt", "sent_at as sentAt", "expires_at as expiresAt"],
+  "finished_at as finishedAt",
+] as const;
 
 /**
  * The {@link AlertStore} on the {@link SqlStore}'s database: rows and transactions, with the
@@ -103,30 +120,15 @@ const insertAlert = prepared((db, alert: NewAlert) =>
  * delivery is claimed with `FOR UPDATE SKIP LOCKED`, so two workers never take the same row,
  * and an approval locks its alert, so two moderators approving at once release it once.
  */
-export class SqlAlertStore implements AlertStore, AlertRows {
+export class SqlAlertStore extends Approvals implements AlertStore {
   private readonly db: Database["db"];
 
   constructor(private readonly database: Database) {
+    super();
     this.db = database.db;
   }
 
-  createAlert(...args: Parameters<AlertStore["createAlert"]>) {
-    return approvals.createAlert(this, ...args);
-  }
-  approveAlert(id: number, actor: Actor, now: number) {
-    return approvals.approveAlert(this, id, actor, now);
-  }
-  rejectAlert(id: number, actor: Actor, now: number) {
-    return approvals.rejectAlert(this, id, actor, now);
-  }
-  progress(id: number) {
-    return approvals.progress(this, id);
-  }
-  refusals(limit: number) {
-    return approvals.refusals(this, limit);
-  }
-
-  async transaction<T>(work: (rows: AlertRows) => Promise<T>): Promise<T> {
+  override async transaction<T>(work: (rows: this) => Promise<T>): Promise<T> {
     // Scrubbing needs the connection the transaction holds: it waits for the commit.
     let scrub = false;
     const later = async () => {
@@ -134,7 +136,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     };
     const result = await this.db
       .transaction()
-      .execute((db) => work(new SqlAlertStore({ ...this.database, db, scrub: later })));
+      .execute((db) => work(new SqlAlertStore({ ...this.database, db, scrub: later }) as this));
     if (scrub) await this.database.scrub();
     return result;
   }
@@ -152,7 +154,11 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return counts;
   }
 
-  async insertAlert({ text, audience, ...draft }: AlertDraft, now: number, report?: ReportTarget) {
+  override async insertAlert(
+    { text, audience, ...draft }: AlertDraft,
+    now: number,
+    report?: ReportTarget,
+  ) {
     const { rows } = await insertAlert(this.database, {
       kind: draft.kind,
       severity: draft.severity,
@@ -170,12 +176,12 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return (rows[0] as { id: number }).id;
   }
 
-  async getAlert(id: number, { lock = false } = {}) {
+  override async getAlert(id: number, { lock = false } = {}) {
     const { rows } = await ALERT_BY_ID[lock ? "locked" : "plain"](this.database, { id });
     return rows[0] && toAlert(rows[0]);
   }
 
-  async proposer(id: number): Promise<Actor | undefined> {
+  override async proposer(id: number): Promise<Actor | undefined> {
     return this.db
       .selectFrom("moderator_audit")
       .select(["actor_platform as platform", "actor_id as id"])
@@ -184,7 +190,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       .executeTakeFirst();
   }
 
-  async releaseAlert(id: number, { languages, platforms }: Audience, now: number) {
+  override async releaseAlert(id: number, { languages, platforms }: Audience, now: number) {
     await this.db
       .updateTable("alerts")
       .set({ status: "sending", sent_at: now })
@@ -219,7 +225,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return Number(numInsertedOrUpdatedRows);
   }
 
-  async cancelAlert(id: number, now: number) {
+  override async cancelAlert(id: number, now: number) {
     const { numUpdatedRows } = await this.db
       .updateTable("alerts")
       .set({ status: "cancelled", finished_at: now, report_platform: null, report_chat_id: null })
@@ -231,7 +237,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   async listAlerts(limit: number) {
     const rows = await this.db
       .selectFrom("alerts")
-      .selectAll()
+      .select(ALERT)
       .orderBy("id", "desc")
       .limit(limit)
       .execute();
@@ -241,7 +247,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
   async activeAlerts(now: number, limit: number, kind?: Alert["kind"]) {
     const rows = await this.db
       .selectFrom("alerts")
-      .selectAll()
+      .select(ALERT)
       .where((eb) =>
         eb.and([
           eb("status", "in", ["sending", "done"]),
@@ -256,7 +262,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return rows.map(toAlert);
   }
 
-  async deliveryCounts(id: number) {
+  override async deliveryCounts(id: number) {
     // Numbers on both engines: postgres.ts reads BIGINT and NUMERIC as numbers.
     return this.db
       .selectFrom("alert_deliveries")
@@ -372,32 +378,22 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     return rows.map((r) => r.id);
   }
 
-  async audit({ at, actor, action, alertId }: AuditEntry) {
-    await this.db
-      .insertInto("moderator_audit")
-      .values({
-        at,
-        actor_platform: actor.platform,
-        actor_id: actor.id,
-        action,
-        alert_id: alertId ?? null,
-      })
-      .execute();
+  override async audit({ at, actor, action, alertId }: AuditEntry) {
+    const row = { at, actor_platform: actor.platform, actor_id: actor.id, action };
+    await audit(this.database, { ...row, alert_id: alertId ?? null });
   }
 
   async auditLog(limit: number) {
     const rows = await this.db
       .selectFrom("moderator_audit")
-      .select(["at", "actor_platform", "actor_id", "action", "alert_id"])
+      .select(["at", "actor_platform", "actor_id", "action", "alert_id as alertId"])
       .orderBy("id", "desc")
       .limit(limit)
       .execute();
     return rows.map(
-      (row): AuditEntry => ({
-        at: row.at,
-        actor: { platform: row.actor_platform, id: row.actor_id },
-        action: row.action,
-        ...(row.alert_id !== null ? { alertId: row.alert_id } : {}),
+      ({ actor_platform, actor_id, ...entry }): AuditEntry => ({
+        ...withoutNulls(entry),
+        actor: { platform: actor_platform, id: actor_id },
       }),
     );
   }
@@ -409,21 +405,21 @@ export class SqlAlertStore implements AlertStore, AlertRows {
       .execute();
   }
 
-  async refusalRows(limit: number) {
-    return this.db
+  /** The newest refusals first, a stranger's with no id at all (see {@link Refusal}). */
+  async refusals(limit: number): Promise<Refusal[]> {
+    const rows = await this.db
       .selectFrom("moderator_refusals")
       .select(["at", "platform", "action", "reason", "moderator_id as moderatorId"])
       .orderBy("id", "desc")
       .limit(limit)
       .execute();
+    return rows.map(withoutNulls);
   }
 
   async getDraft(moderator: UserKey, touchedSince: number) {
-    const { numDeletedRows } = await this.db
-      .deleteFrom("alert_drafts")
-      .where("touched_at", "<", touchedSince)
-      .executeTakeFirstOrThrow();
-    if (numDeletedRows > 0n) await this.database.scrub();
+    await this.scrubbed(
+      this.db.deleteFrom("alert_drafts").where("touched_at", "<", touchedSince).executeTakeFirst(),
+    );
     const row = await this.db
       .selectFrom("alert_drafts")
       .select("draft")
@@ -436,12 +432,7 @@ export class SqlAlertStore implements AlertStore, AlertRows {
     await this.db
       .insertInto("alert_drafts")
       .values({ ...byUser(moderator), draft: JSON.stringify(draft), touched_at: touchedAt })
-      .onConflict((c) =>
-        c.columns(USER_KEY).doUpdateSet({
-          draft: (eb) => eb.ref("excluded.draft"),
-          touched_at: (eb) => eb.ref("excluded.touched_at"),
-        }),
-      )
+      .onConflict((c) => c.columns(USER_KEY).doUpdateSet(excluded("draft", "touched_at")))
       .execute();
   }
 
@@ -451,33 +442,31 @@ export class SqlAlertStore implements AlertStore, AlertRows {
    * still a frame in the write-ahead log: a cancelled draft must leave nothing on disk, so the
    * log is scrubbed. Drafts end once per alert, so this is rare.
    */
-  async deleteDraft(moderator: UserKey) {
-    const { numDeletedRows } = await this.db
-      .deleteFrom("alert_drafts")
-      .where((eb) => eb.and(byUser(moderator)))
-      .executeTakeFirstOrThrow();
-    if (numDeletedRows > 0n) await this.database.scrub();
-    return numDeletedRows > 0n;
+  override deleteDraft(moderator: UserKey) {
+    return this.scrubbed(
+      this.db
+        .deleteFrom("alert_drafts")
+        .where((eb) => eb.and(byUser(moderator)))
+        .executeTakeFirst(),
+    );
+  }
+
+  /** Whether `deleted` deleted anything; if so the write-ahead log is scrubbed (see database.ts). */
+  private async scrubbed(deleted: Promise<DeleteResult>): Promise<boolean> {
+    const gone = (await deleted).numDeletedRows > 0n;
+    if (gone) await this.database.scrub();
+    return gone;
   }
 }
 
-function toAlert(row: Selectable<Tables["alerts"]>): Alert {
+function toAlert(row: Selection<Tables, "alerts", (typeof ALERT)[number]>): Alert {
+  const { text_en, text_fa, audience_languages, audience_platforms, ...rest } = row;
   return {
-    id: row.id,
-    kind: row.kind,
-    severity: row.severity,
-    text: {
-      ...(row.text_en !== null ? { en: row.text_en } : {}),
-      ...(row.text_fa !== null ? { fa: row.text_fa } : {}),
-    },
+    ...withoutNulls(rest),
+    text: withoutNulls({ en: text_en, fa: text_fa }),
     audience: {
-      languages: JSON.parse(row.audience_languages),
-      platforms: JSON.parse(row.audience_platforms),
+      languages: JSON.parse(audience_languages),
+      platforms: JSON.parse(audience_platforms),
     },
-    status: row.status,
-    createdAt: row.created_at,
-    ...(row.sent_at !== null ? { sentAt: row.sent_at } : {}),
-    ...(row.expires_at !== null ? { expiresAt: row.expires_at } : {}),
-    ...(row.finished_at !== null ? { finishedAt: row.finished_at } : {}),
   };
 }

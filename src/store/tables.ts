@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import { type Generated, type RawBuilder, sql } from "kysely";
 import type {
   Actor,
   Alert,
@@ -84,3 +84,17 @@ export const byUser = ({ platform, userId }: { platform: Platform; userId: strin
 
 /** The columns that key the rows about a person, for ON CONFLICT. */
 export const USER_KEY = ["platform", "user_id"] as const;
+
+/** ON CONFLICT's update: `columns` take the values the insert brought. */
+export const excluded = <C extends string>(...columns: C[]) =>
+  Object.fromEntries(columns.map((c) => [c, sql.ref(`excluded.${c}`)])) as Record<
+    C,
+    RawBuilder<never>
+  >;
+
+/** The row without its null columns: the domain types leave out what is not known. */
+export function withoutNulls<T extends object>(row: T) {
+  return Object.fromEntries(Object.entries(row).filter(([, value]) => value !== null)) as {
+    [K in keyof T as null extends T[K] ? never : K]: T[K];
+  } & { [K in keyof T as null extends T[K] ? K : never]?: Exclude<T[K], null> };
+}
