@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// The `panah` command. The source is TypeScript; tsx's loader compiles it on the fly (and caches
-// it), so `npm ci` is enough to run the CLI: no separate build step.
-import { register } from "tsx/esm/api";
+// The `panah` command. The source is TypeScript, run from a build made on the first run after
+// a change (see compiled.js), or else compiled on the fly by tsx: `npm ci` is enough to run
+// the CLI, with no separate build step.
+import { join } from "node:path";
+import { importTypeScript } from "./compiled.js";
 
-register();
-const [{ main }, { ADAPTERS }] = await Promise.all([
-  import("../src/cli/main.ts"),
+const [{ main }, { ADAPTERS }] = await importTypeScript([
+  join(import.meta.dirname, "..", "src", "cli", "main.ts"),
   // The platforms: handed to the core here, so the core never imports an adapter.
-  import("../adapters/index.ts"),
+  join(import.meta.dirname, "..", "adapters", "index.ts"),
 ]);
 const argv = process.argv.slice(2);
 const code = await main(argv, { adapters: ADAPTERS });
