@@ -21,7 +21,8 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-# The source runs as it is: tsx (a production dependency) compiles the TypeScript on load.
+# The source runs as it is: bin/compiled.js bundles the TypeScript with esbuild (tsx's own dependency)
+# on the first start after a change, into node_modules/.cache/panah; where it cannot, tsx compiles it on load.
 FROM ${BASE}
 WORKDIR /app
 ENV NODE_ENV=production
