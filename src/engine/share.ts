@@ -35,8 +35,8 @@ const PREVIEW_CHARS = 120;
 /**
  * The cards for a query, best first: the topic named by its id (what a Share button under an
  * answer types), then the topics the router ranks for the query's words, each in the query's
- * language and then the other. An empty query offers a topic from each category of the menu, in
- * the language of `hint` (the platform's idea of the person's language).
+ * language and then the other. An empty query offers {@link FEATURED} topics, in the language
+ * of `hint` (the platform's idea of the person's language).
  */
 export function shareCards(knowledge: Knowledge, query: string, hint?: Language): ShareCard[] {
   const words = query.trim().slice(0, MAX_QUERY_CHARS);
@@ -55,18 +55,16 @@ function rankedTopics(
   words: string,
 ): { topics: Topic[]; language: Language } {
   const named = kb.topics.get(words.toLowerCase());
-  const route = router.route(words, detectScriptLanguage(words));
+  const script = detectScriptLanguage(words);
+  const route = router.route(words, script);
   const ids = [named?.id, route.intent, ...route.alternatives.map((c) => c.intent)];
   const topics = [...new Set(ids)].flatMap((id) => {
     const topic = id ? kb.topics.get(id) : undefined;
     return topic ? [topic] : [];
   });
-  // Finglish ("bale amne?") is matched by the Persian index: its reader reads Persian.
-  const language = named
-    ? (detectScriptLanguage(words) ?? "en")
-    : detectScriptLanguage(words) === "fa"
-      ? "fa"
-      : route.language;
+  // Finglish ("bale amne?") is matched by the Persian index: its reader reads Persian. A topic
+  // id is Latin but no Finglish.
+  const language = script === "fa" ? "fa" : named ? "en" : route.language;
   return { topics, language };
 }
 

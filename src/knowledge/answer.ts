@@ -20,8 +20,13 @@ import { contentIn, type KnowledgeBase, type Source, type Topic } from "./knowle
  * offered as choices by the engine, not written here.
  */
 export function answerBlocks(kb: KnowledgeBase, topic: Topic, language: Language): Block[] {
+  return framed(kb, topic, language, contentIn(topic, language).content.blocks);
+}
+
+/** Answer blocks as people read them: the title in bold, then them, the sources line, the date. */
+function framed(kb: KnowledgeBase, topic: Topic, language: Language, body: Block[]): Block[] {
   const { content } = contentIn(topic, language);
-  const blocks: Block[] = [paragraph(bold(text(content.title))), ...content.blocks];
+  const blocks: Block[] = [paragraph(bold(text(content.title))), ...body];
   const line = sourcesLine(kb, topic, language);
   if (line) blocks.push(line);
   blocks.push(paragraph(text(currencyLine(kb, topic, language))));
@@ -49,11 +54,7 @@ export function cardBlocks(kb: KnowledgeBase, topic: Topic, language: Language):
   }
   // A lead-in whose list did not fit ("Instead:") would end the card on a promise.
   while (opening.length > 1 && introducesWhatFollows(opening[opening.length - 1])) opening.pop();
-  const blocks: Block[] = [paragraph(bold(text(content.title))), ...opening];
-  const line = sourcesLine(kb, topic, language);
-  if (line) blocks.push(line);
-  blocks.push(paragraph(text(currencyLine(kb, topic, language))));
-  return blocks;
+  return framed(kb, topic, language, opening);
 }
 
 /** The block, or the part of it that still fits after `before`; the first block always fits. */
