@@ -66,6 +66,12 @@ export async function evaluate(
     // tuning on it.
     const heldOut = await score("holdout", new ConfusionTally());
     if (heldOut) report.heldOut = heldOut;
+    const devConfusions = new ConfusionTally();
+    const dev = await score("dev", devConfusions);
+    if (dev) {
+      report.dev = dev;
+      report.devConfusions = devConfusions.top(5);
+    }
     report.everyday = [];
     for (const { name, file } of EVERYDAY_SETS[language]) {
       const path = file(args.setDir);
@@ -114,6 +120,7 @@ function formatReports(reports: LanguageReport[]): string {
           : undefined,
       ],
       ["held-out ", r.heldOut],
+      ["dev ", r.dev],
     ] as const) {
       if (!set) continue;
       out.push(scoreLine(`${name}paraphrases`, set.paraphrases));
@@ -132,6 +139,9 @@ function formatReports(reports: LanguageReport[]): string {
     }
     if (r.confusions.length > 0) out.push("  most confused (expected → routed):");
     for (const c of r.confusions)
+      out.push(`    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`);
+    if (r.devConfusions?.length) out.push("  dev set, most confused:");
+    for (const c of r.devConfusions ?? [])
       out.push(`    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`);
   }
   return `${out.join("\n")}\n`;

@@ -54,6 +54,13 @@ export interface LanguageReport extends Partial<SetScore> {
    * and never tuned on: the fairer estimate of how new questions will fare.
    */
   heldOut?: SetScore;
+  /**
+   * The development set (dev.<language>.yaml), written from TOPICS.md alone like the held-out
+   * set, but for tuning: its confusions are listed, so it tells where new questions go wrong
+   * without spending the held-out set.
+   */
+  dev?: SetScore;
+  devConfusions?: Confusion[];
   /** Everyday sets (public test partitions, held-out everyday questions): how many were answered. */
   everyday?: EverydayScore[];
   confusions: Confusion[];
