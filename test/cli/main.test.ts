@@ -104,7 +104,7 @@ describe("panah topics and eval", () => {
     ]);
   });
 
-  it("reports leave-one-out, paraphrase, out-of-scope and everyday scores per language, and gates on --fail-under", async () => {
+  it("reports leave-one-out, paraphrase, dev, out-of-scope and everyday scores per language, and gates on --fail-under", async () => {
     // One run for both: the report is printed, then the gate (set above any real score) fails.
     const { code, stdout, stderr } = await runCli(["eval", "--json", "--fail-under", "99.9"]);
     expect(code).toBe(1);
@@ -118,6 +118,9 @@ describe("panah topics and eval", () => {
       expect(language.outOfScope.answered).toBeLessThan(0.05);
       expect(language.heldOut.paraphrases.total).toBeGreaterThanOrEqual(150);
       expect(language.heldOut.outOfScope.total).toBeGreaterThanOrEqual(30);
+      // The development set, written from TOPICS.md alone, is reported with its confusions.
+      expect(language.dev.paraphrases.total).toBeGreaterThanOrEqual(300);
+      expect(language.devConfusions.length).toBeGreaterThan(0);
       // The everyday sets: the public test partition and the held-out everyday questions.
       const everyday = Object.fromEntries(
         language.everyday.map((e: { name: string }) => [e.name, e]),
