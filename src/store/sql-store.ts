@@ -7,7 +7,7 @@ import { schemaVersion } from "./migrations.ts";
 import { prepared } from "./prepared.ts";
 import { SqlAlertStore } from "./sql-alert-store.ts";
 import { type Store, type Subscription, type UnansweredQuestion, USER_TABLES } from "./store.ts";
-import { byUser, USER_KEY } from "./tables.ts";
+import { byUser, excluded, USER_KEY } from "./tables.ts";
 
 /** The most a live-status reading may hold: a parsed summary, never a whole response. */
 const MAX_STATUS_BYTES = 64 * 1024;
@@ -27,10 +27,7 @@ const subscribe = prepared((db, s: Subscription & { day: string }) =>
     .onConflict((c) =>
       c
         .columns(USER_KEY)
-        .doUpdateSet({
-          chat_id: (eb) => eb.ref("excluded.chat_id"),
-          language: (eb) => eb.ref("excluded.language"),
-        })
+        .doUpdateSet(excluded("chat_id", "language"))
         .where((eb) =>
           eb.or([
             eb("subscriptions.chat_id", "<>", eb.ref("excluded.chat_id")),
@@ -71,9 +68,7 @@ export class SqlStore implements Store {
     await this.db
       .insertInto("user_settings")
       .values({ ...byUser(user), language })
-      .onConflict((c) =>
-        c.columns(USER_KEY).doUpdateSet({ language: (eb) => eb.ref("excluded.language") }),
-      )
+      .onConflict((c) => c.columns(USER_KEY).doUpdateSet(excluded("language")))
       .execute();
   }
 
@@ -145,12 +140,7 @@ export class SqlStore implements Store {
     await this.db
       .insertInto("status_readings")
       .values({ source, fetched_at: fetchedAt, body })
-      .onConflict((c) =>
-        c.column("source").doUpdateSet({
-          fetched_at: (eb) => eb.ref("excluded.fetched_at"),
-          body: (eb) => eb.ref("excluded.body"),
-        }),
-      )
+      .onConflict((c) => c.column("source").doUpdateSet(excluded("fetched_at", "body")))
       .execute();
   }
 
