@@ -103,6 +103,28 @@ const broadcasts = [
   runJson("alerts.ts", "1500", "60", "100"),
 ];
 
+// Store calls, as CPU time per call; beside an older checkout's when PANAH_BENCH_BASELINE names
+// one (the comparison #18 asks for: `git worktree add /tmp/old dc55c36`), run alternately.
+type StoreCalls = Record<"getLanguage" | "subscribe" | "createAlert" | "claimAndMarkSent", number>;
+const baselineRoot = process.env.PANAH_BENCH_BASELINE;
+const storeRuns: { now: StoreCalls; before?: StoreCalls }[] = [0, 1, 2].map(() => ({
+  now: runJson("store-calls.ts"),
+  ...(baselineRoot ? { before: runJson("store-calls.ts", baselineRoot) } : {}),
+}));
+const medianOf = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const storeCall = (key: keyof StoreCalls) => ({
+  us: medianOf(storeRuns.map((r) => r.now[key])),
+  ratio: baselineRoot
+    ? medianOf(storeRuns.map((r) => r.now[key] / (r.before?.[key] ?? Number.NaN)))
+    : undefined,
+});
+const storeCalls = {
+  getLanguage: storeCall("getLanguage"),
+  subscribe: storeCall("subscribe"),
+  createAlert: storeCall("createAlert"),
+  claimAndMarkSent: storeCall("claimAndMarkSent"),
+};
+
 const startup = {
   readyMs: median("readyMs"),
   firstAnswerMs: median("firstAnswerMs"),
@@ -204,6 +226,18 @@ const rows: string[][] = [
     "≥ 0.95",
     `${b.seconds.toFixed(1)} s, start-up included; Telegram's own limit is about 30/s`,
   ]),
+  [
+    "store calls on a SQLite file, CPU per call",
+    Object.entries(storeCalls)
+      .map(([name, c]) => `${name} ${c.us.toFixed(0)} µs`)
+      .join(", "),
+    "",
+    baselineRoot
+      ? `÷ baseline: ${Object.entries(storeCalls)
+          .map(([name, c]) => `${name} ${c.ratio?.toFixed(2)}×`)
+          .join(", ")}`
+      : "PANAH_BENCH_BASELINE=<older checkout> adds ratios",
+  ],
   ["resident memory after start-up", `${f1(startup.rssAfterStartMb)} MB`, "< 150 MB", ""],
   [
     "resident memory after 10,000 questions",
@@ -239,5 +273,6 @@ const results = {
   startup,
   telegram,
   broadcasts,
+  storeCalls,
 };
 writeFileSync(join(import.meta.dirname, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
