@@ -405,7 +405,6 @@ export class SqlAlertStore extends Approvals implements AlertStore {
       .execute();
   }
 
-  /** The newest refusals first, a stranger's with no id at all (see {@link Refusal}). */
   async refusals(limit: number): Promise<Refusal[]> {
     const rows = await this.db
       .selectFrom("moderator_refusals")
