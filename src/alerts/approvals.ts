@@ -41,10 +41,6 @@ export abstract class Approvals
     id: number,
   ): Promise<{ status: DeliveryStatus; count: number; unsubscribed: number }[]>;
 
-  /**
-   * Stores an alert and audits it: released at once ("send") when `approved`, else kept for a
-   * second moderator ("propose"). One transaction, so a crash leaves nothing or everything.
-   */
   createAlert(...[draft, actor, options]: Parameters<AlertStore["createAlert"]>) {
     const { now, approved, report, draftOf } = options;
     return this.transaction(async (trx): Promise<ReleaseResult> => {
@@ -58,7 +54,6 @@ export abstract class Approvals
     });
   }
 
-  /** A second moderator releases a proposed alert: never its proposer, and only once. */
   approveAlert(id: number, actor: Actor, now: number) {
     return this.transaction(async (trx): Promise<ReleaseResult> => {
       // Locked: of two moderators approving at once, the second finds it released already.
@@ -74,7 +69,6 @@ export abstract class Approvals
     });
   }
 
-  /** Drops an alert that still awaits approval, audited; false if there was none. */
   rejectAlert(id: number, actor: Actor, now: number) {
     return this.transaction(async (trx) => {
       const rejected = await trx.cancelAlert(id, now);

@@ -167,9 +167,8 @@ async function run(db: Kysely<unknown>, statements: string[]): Promise<void> {
 async function legacyVersions(db: Kysely<unknown>): Promise<Set<number>> {
   const tables = await db.introspection.getTables();
   if (!tables.some((t) => t.name === "schema_migrations")) return new Set();
-  const { rows } = await sql<{ version: number }>`SELECT version FROM schema_migrations`.execute(
-    db,
-  );
+  const versions = sql<{ version: number }>`SELECT version FROM schema_migrations`;
+  const { rows } = await versions.execute(db);
   return new Set(rows.map((r) => Number(r.version)));
 }
 
@@ -193,8 +192,8 @@ export async function migrate(db: Kysely<Tables>, dialect: Dialect): Promise<voi
 
 /** The newest migration the database has run. */
 export async function schemaVersion(db: Kysely<Tables>): Promise<string | undefined> {
-  const { rows } = await sql<{
-    name: string;
-  }>`SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1`.execute(db);
+  const newest = sql<{ name: string }>`
+    SELECT name FROM kysely_migration ORDER BY name DESC LIMIT 1`;
+  const { rows } = await newest.execute(db);
   return rows[0]?.name;
 }

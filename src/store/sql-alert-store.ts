@@ -29,12 +29,8 @@ const DELIVERY = [
   "attempts",
 ] as const;
 
-/** A delivery's key, as a filter. */
-const delivery = (d: Delivery) => ({
-  alert_id: d.alertId,
-  platform: d.platform,
-  user_id: d.userId,
-});
+/** A delivery's key, as a filter: its alert and its person. */
+const delivery = (d: Delivery) => ({ alert_id: d.alertId, ...byUser(d) });
 
 // The queries each alert and each delivery makes, compiled once (see prepared.ts).
 const alertById = (lock: boolean) =>
@@ -405,7 +401,6 @@ export class SqlAlertStore extends Approvals implements AlertStore {
       .execute();
   }
 
-  /** The newest refusals first, a stranger's with no id at all (see {@link Refusal}). */
   async refusals(limit: number): Promise<Refusal[]> {
     const rows = await this.db
       .selectFrom("moderator_refusals")

@@ -55,7 +55,6 @@ export class SqlStore implements Store {
     return this.database.location;
   }
 
-  /** The newest migration the database has run. */
   schemaVersion(): Promise<string | undefined> {
     return schemaVersion(this.db);
   }

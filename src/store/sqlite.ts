@@ -50,16 +50,15 @@ export async function openSqlite(file: string, { busyTimeoutMs = 5000 } = {}): P
     if (error instanceof StoreError) throw error;
     throw new StoreError(explainOpenError(file, error as Error & { code?: string }));
   }
-  const opened = db;
   return {
-    db: opened,
+    db,
     dialect: "sqlite",
     location: file,
     // Secure delete zeroes deleted rows in the database's pages, but the write-ahead log still
     // holds every earlier version of those pages: copy it back and empty it, so what was
     // deleted is gone from every file at once, not at the next automatic checkpoint.
     scrub: async () => {
-      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(opened);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
     },
   };
 }

@@ -8,7 +8,7 @@ import type {
   FailureReason,
   Refusal,
 } from "../alerts/alert.ts";
-import type { Platform } from "../core/messages.ts";
+import type { Platform, UserKey } from "../core/messages.ts";
 import type { Language } from "../text/language.ts";
 
 /**
@@ -77,10 +77,7 @@ export interface Tables {
 }
 
 /** The key of the rows about one person, as a filter (`where((eb) => eb.and(byUser(key)))`). */
-export const byUser = ({ platform, userId }: { platform: Platform; userId: string }) => ({
-  platform,
-  user_id: userId,
-});
+export const byUser = ({ platform, userId }: UserKey) => ({ platform, user_id: userId });
 
 /** The columns that key the rows about a person, for ON CONFLICT. */
 export const USER_KEY = ["platform", "user_id"] as const;
