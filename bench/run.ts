@@ -71,7 +71,8 @@ const probes = [0, 1, 2].map(() =>
     ),
   ),
 );
-const median = (key: string) => probes.map((p) => p[key] as number).sort((a, b) => a - b)[1] ?? 0;
+const medianOf = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+const median = (key: string) => medianOf(probes.map((p) => p[key] as number));
 const cliStarted = performance.now();
 execFileSync(process.execPath, [join(ROOT, "bin", "panah.js"), "ask", "--json", "Is Bale safe?"], {
   encoding: "utf8",
@@ -105,25 +106,20 @@ const broadcasts = [
 
 // Store calls, as CPU time per call; beside an older checkout's when PANAH_BENCH_BASELINE names
 // one (the comparison #18 asks for: `git worktree add /tmp/old dc55c36`), run alternately.
-type StoreCalls = Record<"getLanguage" | "subscribe" | "createAlert" | "claimAndMarkSent", number>;
+const STORE_CALLS = ["getLanguage", "subscribe", "createAlert", "claimAndMarkSent"] as const;
+type StoreCalls = Record<(typeof STORE_CALLS)[number], number>;
 const baselineRoot = process.env.PANAH_BENCH_BASELINE;
 const storeRuns: { now: StoreCalls; before?: StoreCalls }[] = [0, 1, 2].map(() => ({
   now: runJson("store-calls.ts"),
   ...(baselineRoot ? { before: runJson("store-calls.ts", baselineRoot) } : {}),
 }));
-const medianOf = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const storeCall = (key: keyof StoreCalls) => ({
   us: medianOf(storeRuns.map((r) => r.now[key])),
   ratio: baselineRoot
     ? medianOf(storeRuns.map((r) => r.now[key] / (r.before?.[key] ?? Number.NaN)))
     : undefined,
 });
-const storeCalls = {
-  getLanguage: storeCall("getLanguage"),
-  subscribe: storeCall("subscribe"),
-  createAlert: storeCall("createAlert"),
-  claimAndMarkSent: storeCall("claimAndMarkSent"),
-};
+const storeCalls = Object.fromEntries(STORE_CALLS.map((call) => [call, storeCall(call)]));
 
 const startup = {
   readyMs: median("readyMs"),

@@ -7,10 +7,10 @@
 // Prints, per language, how today's defaults do on each tuning set (only that, with `--now`:
 // the check to run after editing examples) and the best settings that keep every tuning set's
 // wrong answers and everyday answers under the limits below, ranked by right answers.
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadRouter } from "../src/engine/knowledge.ts";
 import { loadParaphraseSet } from "../src/eval/paraphrase-set.ts";
+import { readQuestions } from "../src/gate/background.ts";
 import { DEFAULT_GATE, type GateThresholds, gateRoute } from "../src/gate/gate-route.ts";
 import { DEFAULT_THRESHOLDS, type Route, Router } from "../src/router/router.ts";
 import { LANGUAGES, type Language } from "../src/text/language.ts";
@@ -146,10 +146,12 @@ async function tuningQuestions(): Promise<Question[]> {
         out.push({ text, language, topic: null, set: `${name} out-of-scope` });
     }
   const everyday = (file: string, language: Language) =>
-    readFileSync(join(ROOT, "corpora", file), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "" && !line.startsWith("#"))
-      .map((text) => ({ text, language, topic: null, set: "everyday" }));
+    readQuestions(join(ROOT, "corpora", file)).map((text) => ({
+      text,
+      language,
+      topic: null,
+      set: "everyday",
+    }));
   return [
     ...out,
     ...everyday("clinc150/val.en.txt", "en"),

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { BUNDLED_KNOWLEDGE_DIR, loadRouter } from "../engine/knowledge.ts";
 import {
+  type Confusion,
   ConfusionTally,
   type LanguageReport,
   leaveOneOut,
@@ -107,6 +108,14 @@ function scoreLine(name: string, s: Score): string {
   return `  ${name.padEnd(LABEL_WIDTH)} n=${String(s.total).padEnd(4)} top-1 ${pct(s.top1)}  top-3 ${pct(s.top3)}  answered ${pct(s.answered)}: right ${pct(s.answeredCorrectly)}, wrong ${pct(s.answeredWrongly)}  answered or offered ${pct(s.answeredOrOffered)}  fallback ${pct(s.fallback)}`;
 }
 
+function confusionLines(heading: string, confusions: Confusion[]): string[] {
+  if (confusions.length === 0) return [];
+  return [
+    `  ${heading}`,
+    ...confusions.map((c) => `    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`),
+  ];
+}
+
 function formatReports(reports: LanguageReport[]): string {
   const out: string[] = [];
   for (const r of reports) {
@@ -137,12 +146,8 @@ function formatReports(reports: LanguageReport[]): string {
       for (const wrong of e.examplesAnswered)
         out.push(`    answered everyday: "${wrong.question}" → ${wrong.intent}`);
     }
-    if (r.confusions.length > 0) out.push("  most confused (expected → routed):");
-    for (const c of r.confusions)
-      out.push(`    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`);
-    if (r.devConfusions?.length) out.push("  dev set, most confused:");
-    for (const c of r.devConfusions ?? [])
-      out.push(`    ${c.expected} → ${c.got} ×${c.count}: "${c.examples[0]}"`);
+    out.push(...confusionLines("most confused (expected → routed):", r.confusions));
+    out.push(...confusionLines("dev set, most confused:", r.devConfusions ?? []));
   }
   return `${out.join("\n")}\n`;
 }
